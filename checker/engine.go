@@ -1,0 +1,343 @@
+package checker
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Flags are the command-line choices that apply on top of every config.
+type Flags struct {
+	AsOf    time.Time // zero: use config, else today
+	Enable  []string
+	Disable []string
+	// ConfigPath, when set, applies one config file to every file.
+	ConfigPath string
+}
+
+// ActiveRule is a rule with its effective severity and options.
+type ActiveRule struct {
+	Rule     *Rule
+	Severity Severity
+	Options  map[string]any
+}
+
+// Settings are the effective rules and options for a set of files: one
+// config plus the overrides that match them plus the flags.
+type Settings struct {
+	Config *Config
+	AsOf   time.Time
+	Rules  []ActiveRule
+	reg    *Registry
+	known  map[string]bool
+
+	matcherOnce sync.Once
+	matcher     *matcher
+	// cache holds values rules derive from settings (compiled datasets),
+	// built once per Settings and shared by all files.
+	cache sync.Map
+}
+
+// Registry returns the registry the settings were built from.
+func (s *Settings) Registry() *Registry { return s.reg }
+
+// Known reports whether id names a rule (built-in or custom).
+func (s *Settings) Known(id string) bool { return s.known[id] }
+
+// Cached returns the value stored under key, computing it once with build.
+// Rules use it to compile datasets named in config once for all files.
+func (s *Settings) Cached(key string, build func() any) any {
+	if v, ok := s.cache.Load(key); ok {
+		return v
+	}
+	v, _ := s.cache.LoadOrStore(key, build())
+	return v
+}
+
+// Active returns the active rule with the given ID, or nil.
+func (s *Settings) Active(id string) *ActiveRule {
+	for i := range s.Rules {
+		if s.Rules[i].Rule.ID == id {
+			return &s.Rules[i]
+		}
+	}
+	return nil
+}
+
+func (s *Settings) phraseMatcher() *matcher {
+	s.matcherOnce.Do(func() {
+		rules := make([]*Rule, len(s.Rules))
+		for i, r := range s.Rules {
+			rules[i] = r.Rule
+		}
+		s.matcher = newMatcher(rules)
+	})
+	return s.matcher
+}
+
+// Resolver finds and caches the settings for each file.
+type Resolver struct {
+	reg   *Registry
+	flags Flags
+	today time.Time
+
+	mu       sync.Mutex
+	dirConf  map[string]*Config // directory -> nearest config
+	settings map[string]*Settings
+	fixed    *Config // --config
+	defaults *Config
+}
+
+// NewResolver validates the flags and, with --config, loads that file.
+func NewResolver(reg *Registry, flags Flags, today time.Time) (*Resolver, error) {
+	r := &Resolver{reg: reg, flags: flags, today: today, dirConf: map[string]*Config{}, settings: map[string]*Settings{}}
+	for _, id := range append(append([]string{}, flags.Enable...), flags.Disable...) {
+		if reg.Rule(id) == nil && !strings.HasSuffix(id, "/*") {
+			return nil, fmt.Errorf("unknown rule %q%s; run `healthlint rules` to list them", id, DidYouMean(id, reg.IDs()))
+		}
+	}
+	var err error
+	if r.defaults, err = DefaultConfig(reg); err != nil {
+		return nil, err
+	}
+	if flags.ConfigPath != "" {
+		if r.fixed, err = LoadConfigFile(flags.ConfigPath, reg); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// ConfigFor returns the config that applies to a file or directory.
+func (r *Resolver) ConfigFor(abs string, isDir bool) (*Config, error) {
+	if r.fixed != nil {
+		return r.fixed, nil
+	}
+	dir := abs
+	if !isDir {
+		dir = filepath.Dir(abs)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.configForDir(dir)
+}
+
+func (r *Resolver) configForDir(dir string) (*Config, error) {
+	if c, ok := r.dirConf[dir]; ok {
+		return c, nil
+	}
+	var c *Config
+	path := filepath.Join(dir, ConfigFileName)
+	if _, err := os.Stat(path); err == nil {
+		if c, err = LoadConfigFile(path, r.reg); err != nil {
+			return nil, err
+		}
+	} else if isRepoRoot(dir) || filepath.Dir(dir) == dir {
+		c = r.defaults
+	} else {
+		var err error
+		if c, err = r.configForDir(filepath.Dir(dir)); err != nil {
+			return nil, err
+		}
+	}
+	r.dirConf[dir] = c
+	return c, nil
+}
+
+func isRepoRoot(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, ".git"))
+	return err == nil
+}
+
+// SettingsFor returns the settings for one file (an absolute path; for
+// standard input, the --stdin-filename or the working directory).
+func (r *Resolver) SettingsFor(abs string) (*Settings, error) {
+	c, err := r.ConfigFor(abs, false)
+	if err != nil {
+		return nil, err
+	}
+	var matched []int
+	p := filepath.ToSlash(abs)
+	for i, ov := range c.Overrides {
+		for _, g := range ov.Files {
+			if ok, _ := globMatch(g, p); ok {
+				matched = append(matched, i)
+				break
+			}
+		}
+	}
+	key := fmt.Sprintf("%p%v", c, matched)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if s, ok := r.settings[key]; ok {
+		return s, nil
+	}
+	s := r.build(c, matched)
+	r.settings[key] = s
+	return s, nil
+}
+
+func (r *Resolver) build(c *Config, overrides []int) *Settings {
+	s := &Settings{Config: c, reg: r.reg, known: map[string]bool{}}
+	s.AsOf = r.today
+	if !c.AsOf.IsZero() {
+		s.AsOf = c.AsOf
+	}
+	if !r.flags.AsOf.IsZero() {
+		s.AsOf = r.flags.AsOf
+	}
+	settings := map[string]RuleSetting{}
+	for k, v := range c.Rules {
+		settings[k] = v
+	}
+	for _, i := range overrides {
+		for k, v := range c.Overrides[i].Rules {
+			settings[k] = mergeSetting(settings[k], v)
+		}
+	}
+	all := append(append([]*Rule{}, r.reg.Rules...), c.CustomRules...)
+	var late []ActiveRule
+	for _, rule := range all {
+		s.known[rule.ID] = true
+		sev := rule.Severity
+		if rule.DefaultOff {
+			sev = SeverityOff
+		}
+		set := settings[rule.ID]
+		if set.Severity != nil {
+			sev = *set.Severity
+		}
+		if flagNames(r.flags.Enable, rule.ID) && sev == SeverityOff {
+			sev = rule.Severity
+		}
+		if flagNames(r.flags.Disable, rule.ID) {
+			sev = SeverityOff
+		}
+		if sev == SeverityOff {
+			continue
+		}
+		ar := ActiveRule{Rule: rule, Severity: sev, Options: set.Options}
+		if isLate(rule) {
+			late = append(late, ar)
+		} else {
+			s.Rules = append(s.Rules, ar)
+		}
+	}
+	s.Rules = append(s.Rules, late...)
+	return s
+}
+
+// flagNames reports whether an --enable/--disable list names id, exactly or
+// as "category/*".
+func flagNames(list []string, id string) bool {
+	for _, x := range list {
+		if x == id || strings.HasSuffix(x, "/*") && strings.HasPrefix(id, strings.TrimSuffix(x, "*")) {
+			return true
+		}
+	}
+	return false
+}
+
+// LateRuleIDs are rules that judge the directives themselves; they run
+// after suppression, and their findings cannot be suppressed.
+var LateRuleIDs = []string{"healthlint/unused-directive"}
+
+func isLate(r *Rule) bool { return contains(LateRuleIDs, r.ID) }
+
+// Check runs every active rule over doc and returns the findings in
+// source order, directives applied.
+func (s *Settings) Check(doc *Document) (findings []Finding, topics []string, err error) {
+	if s.reg.Topics != nil {
+		topics = s.reg.Topics(doc, s)
+	}
+	dm := s.phraseMatcher().run(doc)
+	directives := doc.Directives()
+	sup := newSuppressor(doc, directives)
+	var all []Finding
+	var kept []Finding
+	suppressDone := false
+	for i, ar := range s.Rules {
+		late := isLate(ar.Rule)
+		if late && !suppressDone {
+			kept = filterSuppressed(all, sup)
+			suppressDone = true
+		}
+		if !dm.keyword[i] {
+			continue
+		}
+		pass := &Pass{
+			Rule: ar.Rule, Doc: doc, Severity: ar.Severity, AsOf: s.AsOf, Matches: dm.byRule[i],
+			Topics: topics, options: ar.Options, settings: s, prior: all, directives: directives,
+		}
+		pass.report = func(f Finding) {
+			if late {
+				kept = append(kept, f)
+			} else {
+				all = append(all, f)
+			}
+		}
+		if err := runRule(ar.Rule, pass); err != nil {
+			return nil, topics, err
+		}
+	}
+	if !suppressDone {
+		kept = filterSuppressed(all, sup)
+	}
+	SortFindings(kept)
+	return kept, topics, nil
+}
+
+func filterSuppressed(all []Finding, sup *suppressor) []Finding {
+	out := make([]Finding, 0, len(all))
+	for _, f := range all {
+		if !sup.suppressed(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// runRule runs one rule, turning a panic into an error that names the rule
+// so one bad rule cannot take the whole run down silently.
+func runRule(r *Rule, p *Pass) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("rule %s crashed on this file (please report it): %v\n%s", r.ID, v, debug.Stack())
+		}
+	}()
+	if r.Run == nil {
+		ReportPhraseMatches(p)
+	} else {
+		r.Run(p)
+	}
+	return nil
+}
+
+// SortFindings orders findings by position, then rule, then message.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Span.Start != b.Span.Start {
+			return a.Span.Start < b.Span.Start
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		if a.Span.End != b.Span.End {
+			return a.Span.End < b.Span.End
+		}
+		return a.Message < b.Message
+	})
+}
+
+func globMatch(g, p string) (bool, error) {
+	if ok, err := doublestarMatch(g, p); ok || err != nil {
+		return ok, err
+	}
+	return doublestarMatch(g+"/**", p)
+}

@@ -1,0 +1,376 @@
+package checker
+
+import (
+	"bytes"
+	"html"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	gast "github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// This file is the only one in healthlint that knows goldmark. Everything
+// else reads the Document it builds.
+
+// markdown is safe for concurrent use: goldmark parsers keep no state
+// between Parse calls.
+var markdown = goldmark.New(goldmark.WithExtensions(
+	extension.Table,
+	extension.Strikethrough,
+	extension.Linkify,
+	extension.Footnote,
+	extension.TaskList,
+))
+
+// Parse builds the document model of one file. It never fails: problems
+// with the input (broken front matter, invalid UTF-8) are recorded in
+// Document.Problems and everything else is still modelled.
+func Parse(path string, src []byte) *Document {
+	d := &Document{Path: path, Source: src, Lines: NewLineTable(src), Footnotes: map[string]string{}}
+	d.InvalidUTF8 = firstInvalidUTF8(src)
+
+	body := src
+	fm, fmStart, fmEnd, err := parseFrontMatter(path, src, d.Lines)
+	if err != nil {
+		d.Problems = append(d.Problems, err)
+	}
+	d.FrontMatter = fm
+	if fmEnd > fmStart {
+		// Blank the front matter, keeping newlines, so that every later
+		// byte offset is the same in the parsed copy as in the file.
+		body = make([]byte, len(src))
+		copy(body, src)
+		for i := fmStart; i < fmEnd; i++ {
+			if body[i] != '\n' && body[i] != '\r' {
+				body[i] = ' '
+			}
+		}
+	}
+	root := markdown.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
+	w := walker{doc: d, src: body}
+	w.blocks(root)
+	return d
+}
+
+type walker struct {
+	doc *Document
+	src []byte
+	// containers tracks the kinds of the enclosing blocks.
+	inList, inQuote, inTable, inFootnote int
+}
+
+// blocks walks block-level nodes in document order.
+func (w *walker) blocks(n gast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch node := c.(type) {
+		case *gast.Heading:
+			b := w.inline(node, KindHeading)
+			b.Level = node.Level
+		case *gast.Paragraph, *gast.TextBlock:
+			w.inline(node, w.containerKind())
+		case *gast.List:
+			w.blocks(node)
+		case *gast.ListItem:
+			w.inList++
+			w.blocks(node)
+			w.inList--
+		case *gast.Blockquote:
+			w.inQuote++
+			w.blocks(node)
+			w.inQuote--
+		case *east.Table:
+			w.table(node)
+		case *east.FootnoteList:
+			w.blocks(node)
+		case *east.Footnote:
+			w.inFootnote++
+			start := len(w.doc.Blocks)
+			w.blocks(node)
+			w.inFootnote--
+			var parts []string
+			for _, b := range w.doc.Blocks[start:] {
+				parts = append(parts, b.Text)
+			}
+			w.doc.Footnotes[string(node.Ref)] = strings.Join(parts, " ")
+		case *gast.HTMLBlock:
+			w.htmlBlock(node)
+		case *gast.FencedCodeBlock, *gast.CodeBlock, *gast.ThematicBreak:
+			// Code is never prose.
+		default:
+			w.blocks(node)
+		}
+	}
+}
+
+func (w *walker) containerKind() BlockKind {
+	switch {
+	case w.inFootnote > 0:
+		return KindFootnote
+	case w.inQuote > 0:
+		return KindBlockquote
+	case w.inList > 0:
+		return KindListItem
+	}
+	return KindParagraph
+}
+
+func (w *walker) add(b *Block) {
+	b.InList, b.InQuote, b.InTable, b.InFootnote = w.inList > 0, w.inQuote > 0, w.inTable > 0, w.inFootnote > 0
+	if len(b.Text) > 0 {
+		w.doc.Blocks = append(w.doc.Blocks, b)
+	}
+}
+
+// inline builds one block from an inline container.
+func (w *walker) inline(n gast.Node, kind BlockKind) *Block {
+	var tb textBuilder
+	w.inlines(n, &tb)
+	b := tb.block(kind)
+	w.add(b)
+	return b
+}
+
+func (w *walker) table(t *east.Table) {
+	w.inTable++
+	defer func() { w.inTable-- }()
+	var headers []string
+	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
+		_, isHeader := row.(*east.TableHeader)
+		col := 0
+		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			var tb textBuilder
+			w.inlines(cell, &tb)
+			b := tb.block(KindTableCell)
+			if isHeader {
+				headers = append(headers, b.Text)
+			} else if col < len(headers) {
+				b.Header = headers[col]
+			}
+			w.add(b)
+			col++
+		}
+	}
+}
+
+// inlines appends the visible text of n's inline children to tb.
+func (w *walker) inlines(n gast.Node, tb *textBuilder) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch node := c.(type) {
+		case *gast.Text:
+			seg := node.Segment
+			tb.source(w.src, seg.Start, seg.Stop)
+			if node.SoftLineBreak() || node.HardLineBreak() {
+				end := seg.Stop
+				for end < len(w.src) && w.src[end] != '\n' {
+					end++
+				}
+				tb.space(seg.Stop, end+1)
+			}
+		case *gast.String:
+			p := w.lastPos(tb, node.Pos())
+			tb.literal(string(node.Value), p, p)
+		case *gast.CodeSpan:
+			start, end := w.codeSpanRange(node)
+			tb.placeholder(start, end)
+		case *gast.AutoLink:
+			start := node.Pos()
+			label := node.Label(w.src)
+			end := start + len(label)
+			if start > 0 && w.src[start-1] == '<' {
+				start--
+				end += 2
+			}
+			if start < 0 {
+				start, end = w.lastPos(tb, 0), w.lastPos(tb, 0)
+			}
+			cs := len(tb.text)
+			tb.placeholder(start, end)
+			w.addLink(tb, string(node.URL(w.src)), Span{cs, len(tb.text)}, Span{start, end})
+		case *gast.Link:
+			cs := len(tb.text)
+			srcStart := node.Pos()
+			w.inlines(node, tb)
+			srcEnd := w.lastPos(tb, srcStart)
+			w.addLink(tb, string(node.Destination), Span{cs, len(tb.text)}, Span{srcStart, srcEnd})
+		case *gast.Image:
+			p := node.Pos()
+			if p < 0 {
+				p = w.lastPos(tb, 0)
+			}
+			tb.placeholder(p, p+1)
+		case *east.FootnoteLink:
+			p := node.Pos()
+			if p < 0 {
+				p = w.lastPos(tb, 0)
+			}
+			end := p
+			if i := bytes.IndexByte(w.src[p:], ']'); i >= 0 && i < 200 {
+				end = p + i + 1
+			}
+			cs := len(tb.text)
+			tb.placeholder(p, end)
+			ref := ""
+			if lbl := w.src[p:end]; bytes.HasPrefix(lbl, []byte("[^")) {
+				ref = string(lbl[2 : len(lbl)-1])
+			}
+			tb.cites = append(tb.cites, Citation{Kind: CiteFootnote, Destination: ref, Text: Span{cs, len(tb.text)}})
+		case *gast.RawHTML:
+			w.rawHTML(node, tb)
+		case *east.TaskCheckBox:
+			// Not prose.
+		default:
+			// Emphasis, strikethrough and anything else: the markers go,
+			// the text stays.
+			w.inlines(node, tb)
+		}
+	}
+}
+
+func (w *walker) addLink(tb *textBuilder, dest string, text, src Span) {
+	tb.cites = append(tb.cites, Citation{Kind: CiteLink, Destination: dest, Text: text})
+	w.doc.Links = append(w.doc.Links, Link{Destination: dest, Span: src})
+}
+
+// lastPos returns the source offset just after the prose built so far, for
+// text that has no source bytes of its own.
+func (w *walker) lastPos(tb *textBuilder, fallback int) int {
+	if n := len(tb.srcEnd); n > 0 {
+		return int(tb.srcEnd[n-1])
+	}
+	if fallback < 0 {
+		return 0
+	}
+	return fallback
+}
+
+// codeSpanRange returns the source bytes of a code span, backticks included.
+func (w *walker) codeSpanRange(n *gast.CodeSpan) (int, int) {
+	start := n.Pos()
+	end := start
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*gast.Text); ok {
+			if start < 0 {
+				start = t.Segment.Start
+			}
+			end = t.Segment.Stop
+		}
+	}
+	if start < 0 {
+		return 0, 0
+	}
+	for end < len(w.src) && w.src[end] == ' ' {
+		end++
+	}
+	for end < len(w.src) && w.src[end] == '`' {
+		end++
+	}
+	if end < start {
+		end = start
+	}
+	return start, end
+}
+
+// rawHTML records comments in inline HTML; other inline tags are not prose.
+func (w *walker) rawHTML(n *gast.RawHTML, tb *textBuilder) {
+	segs := n.Segments
+	if segs.Len() == 0 {
+		return
+	}
+	start, end := segs.At(0).Start, segs.At(segs.Len()-1).Stop
+	w.comments(start, end)
+	if end > start && tb != nil && !tb.lastIsSpace() && !bytes.HasPrefix(w.src[start:end], []byte("<!--")) {
+		// A tag such as <br> separates words.
+		tb.space(start, end)
+	}
+}
+
+// comments records every <!-- ... --> in src[start:end].
+func (w *walker) comments(start, end int) {
+	for i := start; i < end; {
+		j := bytes.Index(w.src[i:end], []byte("<!--"))
+		if j < 0 {
+			return
+		}
+		cs := i + j
+		k := bytes.Index(w.src[cs+4:end], []byte("-->"))
+		if k < 0 {
+			return
+		}
+		ce := cs + 4 + k + 3
+		w.doc.Comments = append(w.doc.Comments, Comment{Span: Span{cs, ce}, Text: strings.TrimSpace(string(w.src[cs+4 : ce-3]))})
+		i = ce
+	}
+}
+
+// htmlBlock records comments and turns the visible text of an HTML block
+// into prose: tags stripped, entities decoded, script and style dropped.
+func (w *walker) htmlBlock(n *gast.HTMLBlock) {
+	lines := n.Lines()
+	if lines.Len() == 0 {
+		return
+	}
+	start := lines.At(0).Start
+	end := lines.At(lines.Len() - 1).Stop
+	if n.HasClosure() {
+		end = n.ClosureLine.Stop
+	}
+	w.comments(start, end)
+	var tb textBuilder
+	src := w.src
+	for i := start; i < end; {
+		switch c := src[i]; {
+		case c == '<':
+			if bytes.HasPrefix(src[i:end], []byte("<!--")) {
+				if k := bytes.Index(src[i+4:end], []byte("-->")); k >= 0 {
+					i += 4 + k + 3
+					continue
+				}
+				i = end
+				continue
+			}
+			tagEnd := bytes.IndexByte(src[i:end], '>')
+			if tagEnd < 0 {
+				i = end
+				continue
+			}
+			tag := bytes.ToLower(src[i : i+tagEnd+1])
+			i += tagEnd + 1
+			for _, skip := range []string{"script", "style"} {
+				if bytes.HasPrefix(tag, []byte("<"+skip)) {
+					if k := bytes.Index(bytes.ToLower(src[i:end]), []byte("</"+skip)); k >= 0 {
+						i += k
+					} else {
+						i = end
+					}
+				}
+			}
+			tb.space(i-tagEnd-1, i)
+		case c == '&':
+			semi := bytes.IndexByte(src[i:min(end, i+12)], ';')
+			if semi > 0 {
+				ent := string(src[i : i+semi+1])
+				if dec := html.UnescapeString(ent); dec != ent {
+					var sub textBuilder
+					sub.source([]byte(dec), 0, len(dec))
+					tb.literal(string(sub.text), i, i+semi+1)
+					i += semi + 1
+					continue
+				}
+			}
+			tb.push('&', i, i+1)
+			i++
+		default:
+			next := i + 1
+			for next < end && src[next] != '<' && src[next] != '&' {
+				next++
+			}
+			tb.source(src, i, next)
+			i = next
+		}
+	}
+	w.add(tb.block(KindHTML))
+}

@@ -1,0 +1,334 @@
+package checker
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	ahocorasick "github.com/BobuSumisu/aho-corasick"
+)
+
+// Phrase is one entry of a phrase list: a literal or an RE2 regex, matched
+// on whole words of a block's prose, case-insensitively by default.
+type Phrase struct {
+	// Text is a literal phrase; Regex an RE2 expression. Exactly one is set.
+	Text  string
+	Regex string
+	// Message is the finding's message; "{match}" is replaced by the
+	// matched text. Suggestion is the rewrite advice.
+	Message    string
+	Suggestion string
+	// Replacement, when HasReplacement, is a safe automatic fix.
+	Replacement    string
+	HasReplacement bool
+	// Exceptions are literal phrases: a match that lies inside an
+	// occurrence of one of them is not reported ("child abuse").
+	Exceptions    []string
+	CaseSensitive bool
+	// NegationWindow, when > 0, drops a match that follows a negator
+	// ("not", "never", "no"...) within that many words of its sentence.
+	NegationWindow int
+	// Severity, when set, overrides the rule's default for this phrase.
+	Severity Severity
+	// Data carries rule-specific payload (an insurer entry, a term's
+	// preferred wording).
+	Data any
+
+	re       *regexp.Regexp
+	compiled bool
+}
+
+func (p *Phrase) compile() error {
+	if p.compiled {
+		return nil
+	}
+	if (p.Text == "") == (p.Regex == "") {
+		return fmt.Errorf("a phrase needs exactly one of text or regex (got %q, %q)", p.Text, p.Regex)
+	}
+	if p.Regex != "" {
+		expr := p.Regex
+		if !p.CaseSensitive {
+			expr = "(?i)" + expr
+		}
+		re, err := regexp.Compile(expr)
+		if err != nil {
+			return fmt.Errorf("regex %q does not compile: %v", p.Regex, err)
+		}
+		p.re = re
+	}
+	p.compiled = true
+	return nil
+}
+
+// Label is how the phrase is shown in documentation.
+func (p *Phrase) Label() string {
+	if p.Text != "" {
+		return p.Text
+	}
+	return "/" + p.Regex + "/"
+}
+
+// Match is one occurrence of a phrase in a block.
+type Match struct {
+	Phrase *Phrase
+	Block  *Block
+	// Text is the span in Block.Text; Sentence indexes Block.Sentences.
+	Text     Span
+	Sentence int
+}
+
+// Source returns the exact source bytes the match covers.
+func (m Match) Source() Span { return m.Block.SourceSpan(m.Text) }
+
+// String returns the matched prose.
+func (m Match) String() string { return m.Block.Text[m.Text.Start:m.Text.End] }
+
+// SentenceText returns the prose of the sentence holding the match.
+func (m Match) SentenceText() string {
+	s := m.Block.Sentences[m.Sentence]
+	return m.Block.Text[s.Start:s.End]
+}
+
+// patternTarget says what an automaton pattern stands for.
+type patternTarget struct {
+	rule      int // index into matcher.rules
+	phrase    *Phrase
+	exception bool
+	keyword   bool
+}
+
+// matcher finds every literal phrase, exception and keyword of a set of
+// rules in one Aho-Corasick pass over each block.
+type matcher struct {
+	rules    []*Rule
+	trie     *ahocorasick.Trie
+	patterns [][]patternTarget // by automaton pattern index
+	lengths  []int
+	regexes  []regexTarget
+	hasTrie  bool
+}
+
+type regexTarget struct {
+	rule   int
+	phrase *Phrase
+}
+
+// variants returns the forms a phrase is searched in: lowercased, and with
+// straight quotes (prose has curly quotes straightened already).
+func patternKey(s string) string {
+	s = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", `"`, "\u201d", `"`).Replace(s)
+	return asciiLower(strings.Join(strings.Fields(s), " "))
+}
+
+func newMatcher(rules []*Rule) *matcher {
+	m := &matcher{rules: rules}
+	index := map[string]int{}
+	var pats []string
+	add := func(text string, t patternTarget) {
+		k := patternKey(text)
+		if k == "" {
+			return
+		}
+		i, ok := index[k]
+		if !ok {
+			i = len(pats)
+			index[k] = i
+			pats = append(pats, k)
+			m.patterns = append(m.patterns, nil)
+			m.lengths = append(m.lengths, len(k))
+		}
+		m.patterns[i] = append(m.patterns[i], t)
+	}
+	for ri, r := range rules {
+		for _, kw := range r.Keywords {
+			add(kw, patternTarget{rule: ri, keyword: true})
+		}
+		for _, p := range r.Phrases {
+			if p.Regex != "" {
+				m.regexes = append(m.regexes, regexTarget{rule: ri, phrase: p})
+			} else {
+				add(p.Text, patternTarget{rule: ri, phrase: p})
+			}
+			for _, e := range p.Exceptions {
+				add(e, patternTarget{rule: ri, phrase: p, exception: true})
+			}
+		}
+	}
+	if len(pats) > 0 {
+		m.trie = ahocorasick.NewTrieBuilder().AddStrings(pats).Build()
+		m.hasTrie = true
+	}
+	return m
+}
+
+// docMatches is the result of matching one document.
+type docMatches struct {
+	byRule  [][]Match
+	keyword []bool
+}
+
+type hit struct {
+	span Span
+	tgt  patternTarget
+}
+
+// run matches every block of doc.
+func (m *matcher) run(doc *Document) docMatches {
+	res := docMatches{byRule: make([][]Match, len(m.rules)), keyword: make([]bool, len(m.rules))}
+	var hits []hit
+	for _, b := range doc.Blocks {
+		hits = hits[:0]
+		if m.hasTrie {
+			lower := b.Lower
+			m.trie.Walk([]byte(lower), func(end, n, pattern int64) bool {
+				start := int(end - n + 1)
+				for _, t := range m.patterns[pattern] {
+					if t.keyword {
+						res.keyword[t.rule] = true
+						continue
+					}
+					hits = append(hits, hit{Span{start, int(end) + 1}, t})
+				}
+				return true
+			})
+		}
+		for _, rt := range m.regexes {
+			for _, loc := range rt.phrase.re.FindAllStringIndex(b.Text, -1) {
+				hits = append(hits, hit{Span{loc[0], loc[1]}, patternTarget{rule: rt.rule, phrase: rt.phrase}})
+			}
+		}
+		if len(hits) == 0 {
+			continue
+		}
+		m.filter(b, hits, &res)
+	}
+	for ri, r := range m.rules {
+		if len(r.Keywords) == 0 {
+			res.keyword[ri] = true
+		}
+		res.byRule[ri] = longestFirst(res.byRule[ri])
+	}
+	return res
+}
+
+// filter turns raw automaton hits of one block into matches: whole words
+// only, case where asked, not inside an exception, not negated.
+func (m *matcher) filter(b *Block, hits []hit, res *docMatches) {
+	for _, h := range hits {
+		if h.tgt.exception {
+			continue
+		}
+		p := h.tgt.phrase
+		if p.Regex == "" && !wholeWord(b.Text, h.span) {
+			continue
+		}
+		if p.CaseSensitive && p.Regex == "" && b.Text[h.span.Start:h.span.End] != p.Text {
+			continue
+		}
+		if insideException(b, hits, h) {
+			continue
+		}
+		sent := b.SentenceAt(h.span.Start)
+		if p.NegationWindow > 0 && Negated(b, sent, h.span.Start, p.NegationWindow) {
+			continue
+		}
+		res.byRule[h.tgt.rule] = append(res.byRule[h.tgt.rule], Match{Phrase: p, Block: b, Text: h.span, Sentence: sent})
+	}
+}
+
+func insideException(b *Block, hits []hit, h hit) bool {
+	for _, e := range hits {
+		if e.tgt.exception && e.tgt.phrase == h.tgt.phrase &&
+			e.span.Start <= h.span.Start && e.span.End >= h.span.End && wholeWord(b.Text, e.span) {
+			return true
+		}
+	}
+	return false
+}
+
+// longestFirst keeps, among overlapping matches in the same block, the
+// leftmost longest one, so "Beacon Health Options" wins over "Beacon".
+func longestFirst(ms []Match) []Match {
+	if len(ms) < 2 {
+		return ms
+	}
+	sort.SliceStable(ms, func(i, j int) bool {
+		if ms[i].Block != ms[j].Block {
+			return false
+		}
+		if ms[i].Text.Start != ms[j].Text.Start {
+			return ms[i].Text.Start < ms[j].Text.Start
+		}
+		return ms[i].Text.End > ms[j].Text.End
+	})
+	out := ms[:0]
+	for _, x := range ms {
+		if n := len(out); n > 0 && out[n-1].Block == x.Block && x.Text.Start < out[n-1].Text.End {
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// IsWordByte-level helpers work on runes so that "cure—really" still
+// sees the dash as a boundary.
+func isWordRune(r rune) bool {
+	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// wholeWord reports whether span starts and ends at word boundaries,
+// checked only where the phrase itself begins or ends with a word rune.
+func wholeWord(text string, s Span) bool {
+	if s.Start > 0 {
+		first, _ := utf8.DecodeRuneInString(text[s.Start:])
+		prev, _ := utf8.DecodeLastRuneInString(text[:s.Start])
+		if isWordRune(first) && isWordRune(prev) {
+			return false
+		}
+	}
+	if s.End < len(text) {
+		last, _ := utf8.DecodeLastRuneInString(text[:s.End])
+		next, _ := utf8.DecodeRuneInString(text[s.End:])
+		if isWordRune(last) && isWordRune(next) {
+			return false
+		}
+	}
+	return true
+}
+
+// negators are words that turn a following claim into its denial.
+var negators = map[string]bool{
+	"not": true, "no": true, "never": true, "don't": true, "doesn't": true, "didn't": true,
+	"won't": true, "cannot": true, "can't": true, "isn't": true, "aren't": true, "wasn't": true,
+	"weren't": true, "without": true, "nor": true, "neither": true, "none": true, "nothing": true,
+	"avoid": true, "avoids": true, "shouldn't": true, "couldn't": true, "wouldn't": true, "nobody": true,
+	"dont": true, "doesnt": true, "cant": true, "isnt": true, "beware": true, "against": true,
+}
+
+// Negated reports whether a negator occurs within window words before text
+// offset off in the given sentence of b.
+func Negated(b *Block, sentence, off, window int) bool {
+	if sentence < 0 || sentence >= len(b.Sentences) {
+		return false
+	}
+	start := b.Sentences[sentence].Start
+	words := Words(b.Lower[start:off])
+	if len(words) > window {
+		words = words[len(words)-window:]
+	}
+	for _, w := range words {
+		if negators[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// Words splits lowercase prose into words (letters, digits, apostrophes).
+func Words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !(isWordRune(r) || r == '\'') })
+}

@@ -1,0 +1,123 @@
+package checker
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// Position is a human-facing location: 1-based line and 1-based column
+// counted in Unicode code points, as editors and SARIF viewers count them.
+type Position struct {
+	Line   int
+	Column int
+}
+
+// LineTable maps byte offsets of one file to line and column. It is built
+// once per file; every position healthlint prints goes through it, so there
+// is exactly one place where offsets become lines and columns.
+type LineTable struct {
+	src    []byte
+	starts []int // byte offset at which each line begins
+	bom    int   // length of a leading UTF-8 byte order mark (0 or 3)
+}
+
+// NewLineTable indexes src. Lines end at '\n'; a '\r' before it belongs to
+// the line it ends, so CRLF files count lines exactly like LF files.
+func NewLineTable(src []byte) *LineTable {
+	lt := &LineTable{src: src, starts: make([]int, 1, 1+len(src)/40)}
+	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+		lt.bom = 3
+	}
+	for i, b := range src {
+		if b == '\n' {
+			lt.starts = append(lt.starts, i+1)
+		}
+	}
+	return lt
+}
+
+// Lines reports how many lines the file has (a trailing newline does not
+// start an extra line unless text follows it).
+func (lt *LineTable) Lines() int {
+	n := len(lt.starts)
+	if n > 1 && lt.starts[n-1] == len(lt.src) {
+		return n - 1
+	}
+	return n
+}
+
+// LineStart returns the byte offset where 1-based line begins.
+func (lt *LineTable) LineStart(line int) int {
+	if line < 1 {
+		return 0
+	}
+	if line > len(lt.starts) {
+		return len(lt.src)
+	}
+	return lt.starts[line-1]
+}
+
+// LineEnd returns the byte offset of the end of 1-based line, excluding the
+// line terminator ("\n" or "\r\n").
+func (lt *LineTable) LineEnd(line int) int {
+	end := len(lt.src)
+	if line < len(lt.starts) {
+		end = lt.starts[line] - 1
+	}
+	if end > 0 && end <= len(lt.src) && end-1 >= lt.LineStart(line) && lt.src[end-1] == '\r' {
+		end--
+	}
+	return end
+}
+
+// LineOf returns the 1-based line containing byte offset off.
+func (lt *LineTable) LineOf(off int) int {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(lt.src) {
+		off = len(lt.src)
+	}
+	// The last line start <= off.
+	return sort.Search(len(lt.starts), func(i int) bool { return lt.starts[i] > off })
+}
+
+// Position converts a byte offset to line and column. Columns count code
+// points from the start of the line; a BOM at the start of the file is not
+// counted, and an invalid UTF-8 byte counts as one code point.
+func (lt *LineTable) Position(off int) Position {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(lt.src) {
+		off = len(lt.src)
+	}
+	line := lt.LineOf(off)
+	start := lt.starts[line-1]
+	if line == 1 && lt.bom > 0 && off >= lt.bom {
+		start = lt.bom
+	}
+	col := 1
+	for i := start; i < off; {
+		_, size := utf8.DecodeRune(lt.src[i:])
+		i += size
+		col++
+	}
+	return Position{Line: line, Column: col}
+}
+
+// Offset converts a line and column back to a byte offset; it is the inverse
+// of Position for every offset at a code point boundary.
+func (lt *LineTable) Offset(p Position) int {
+	start := lt.LineStart(p.Line)
+	if p.Line == 1 && lt.bom > 0 {
+		start = lt.bom
+	}
+	end := lt.LineEnd(p.Line)
+	i := start
+	for col := 1; col < p.Column && i < end; col++ {
+		_, size := utf8.DecodeRune(lt.src[i:])
+		i += size
+	}
+	return i
+}

@@ -1,0 +1,135 @@
+// Package report turns check results into output formats. Every format is
+// a pure function of the results it is fed: it reads FileResults in order
+// and a Summary at the end, and writes bytes. Formats stream, so a run over
+// 100,000 files does not hold every finding in memory.
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/healthlint/healthlint/checker"
+)
+
+// Meta describes the run: tool, version, as-of date and the rules in play.
+type Meta struct {
+	Tool    string
+	Version string
+	AsOf    time.Time
+	// Rules are every rule that could report, for formats that describe
+	// them (SARIF, HTML).
+	Rules []*checker.Rule
+	// Color enables terminal colour in the text format.
+	Color bool
+	// Quiet drops the summary line and notices from the text format.
+	Quiet bool
+	// InformationURI is the tool's home page.
+	InformationURI string
+}
+
+// Summary is what a run adds up to.
+type Summary struct {
+	Files    int
+	Skipped  int
+	Counts   map[string]int // by severity name
+	Fixed    int
+	Elapsed  time.Duration
+	ByRule   map[string]int
+	Notices  []string
+	Timeless bool // omit elapsed time (golden tests)
+}
+
+// NewSummary returns an empty summary with zero counts for each severity.
+func NewSummary() *Summary {
+	return &Summary{Counts: map[string]int{"error": 0, "warning": 0, "info": 0}, ByRule: map[string]int{}}
+}
+
+// Add counts one file's results.
+func (s *Summary) Add(r *checker.FileResult) {
+	s.Files++
+	if r.Skipped {
+		s.Skipped++
+	}
+	s.Fixed += r.FixedCount
+	for _, d := range r.Diagnostics {
+		s.Counts[d.Severity]++
+		s.ByRule[d.Rule]++
+	}
+}
+
+// Total is the number of findings.
+func (s *Summary) Total() int { return s.Counts["error"] + s.Counts["warning"] + s.Counts["info"] }
+
+// Reporter writes one output format.
+type Reporter interface {
+	// File is called once per file, in a deterministic order.
+	File(r *checker.FileResult) error
+	// Finish writes whatever comes after the last file.
+	Finish(s *Summary) error
+}
+
+// Factory builds a reporter writing to w.
+type Factory func(w io.Writer, meta Meta) Reporter
+
+// Format describes one output format.
+type Format struct {
+	Name        string
+	Description string
+	New         Factory
+	// NeedsSource asks the runner to keep each file's text (HTML).
+	NeedsSource bool
+}
+
+// Formats lists every output format, explicitly.
+func Formats() []Format {
+	return []Format{
+		{Name: "text", Description: "human-readable findings with the source line underlined", New: NewText},
+		{Name: "json", Description: "machine-readable findings, summary and per-document topics", New: NewJSON},
+	}
+}
+
+// Lookup returns a format by name.
+func Lookup(name string) (Format, error) {
+	for _, f := range Formats() {
+		if f.Name == name {
+			return f, nil
+		}
+	}
+	return Format{}, fmt.Errorf("unknown format %q; use one of %s", name, strings.Join(Names(), ", "))
+}
+
+// Names lists the formats.
+func Names() []string {
+	var names []string
+	for _, f := range Formats() {
+		names = append(names, f.Name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Multi fans results out to several reporters.
+type Multi []Reporter
+
+// File implements Reporter.
+func (m Multi) File(r *checker.FileResult) error {
+	for _, x := range m {
+		if err := x.File(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Finish implements Reporter.
+func (m Multi) Finish(s *Summary) error {
+	for _, x := range m {
+		if err := x.Finish(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,163 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/fatih/color"
+	"github.com/healthlint/healthlint/checker"
+)
+
+// Text writes findings for people:
+//
+//	docs/a.md:3:22: warning: message (rule-id)
+//	   3 | We accept Beacon Health Options.
+//	     |           ^^^^^^^^^^^^^^^^^^^^^
+//	     = suggestion: ...
+//
+// then a summary line.
+type Text struct {
+	w    *bufio.Writer
+	meta Meta
+	sev  map[string]*color.Color
+	dim  *color.Color
+	bold *color.Color
+	err  error
+}
+
+var _ Reporter = (*Text)(nil)
+
+// NewText returns the text reporter.
+func NewText(w io.Writer, meta Meta) Reporter {
+	t := &Text{w: bufio.NewWriter(w), meta: meta,
+		sev: map[string]*color.Color{
+			"error":   color.New(color.FgRed, color.Bold),
+			"warning": color.New(color.FgYellow, color.Bold),
+			"info":    color.New(color.FgCyan, color.Bold),
+		},
+		dim:  color.New(color.Faint),
+		bold: color.New(color.Bold),
+	}
+	// Colour is decided per reporter, not through fatih/color's global.
+	for _, c := range append([]*color.Color{t.dim, t.bold}, t.sev["error"], t.sev["warning"], t.sev["info"]) {
+		if meta.Color {
+			c.EnableColor()
+		} else {
+			c.DisableColor()
+		}
+	}
+	return t
+}
+
+func (t *Text) printf(format string, args ...any) {
+	if t.err == nil {
+		_, t.err = fmt.Fprintf(t.w, format, args...)
+	}
+}
+
+// File implements Reporter.
+func (t *Text) File(r *checker.FileResult) error {
+	for i := range r.Diagnostics {
+		d := &r.Diagnostics[i]
+		t.printf("%s: %s: %s %s\n",
+			t.bold.Sprintf("%s:%d:%d", d.Path, d.Line, d.Column),
+			t.sev[d.Severity].Sprint(d.Severity), d.Message, t.dim.Sprintf("(%s)", d.Rule))
+		t.excerpt(d)
+		if d.Suggestion != "" {
+			t.printf("%s suggestion: %s\n", t.gutter(d.Line, "="), d.Suggestion)
+		}
+		if len(d.Fixes) > 0 {
+			t.printf("%s fix: %s\n", t.gutter(d.Line, "="), d.Fixes[0].Description)
+		}
+	}
+	if r.FixedCount > 0 {
+		t.printf("%s: fixed %d finding(s)\n", r.Input.Display, r.FixedCount)
+	}
+	if t.err == nil {
+		t.err = t.w.Flush()
+	}
+	return t.err
+}
+
+func (t *Text) gutter(line int, mark string) string {
+	return strings.Repeat(" ", len(fmt.Sprint(line))+2) + mark
+}
+
+// excerpt prints the source line and underlines the span. Tabs become
+// four spaces so the carets line up with what a terminal shows.
+func (t *Text) excerpt(d *checker.Diagnostic) {
+	if d.SourceLine == "" {
+		return
+	}
+	line := d.SourceLine
+	var shown strings.Builder
+	startCol, endCol := -1, -1
+	col := 1
+	width := 0
+	endColumn := d.EndColumn
+	if d.EndLine != d.Line {
+		endColumn = utf8.RuneCountInString(line) + 1
+	}
+	for _, r := range line {
+		if col == d.Column {
+			startCol = width
+		}
+		if col == endColumn {
+			endCol = width
+		}
+		if r == '\t' {
+			shown.WriteString("    ")
+			width += 4
+		} else if r == utf8.RuneError || r < 0x20 {
+			shown.WriteRune('?')
+			width++
+		} else {
+			shown.WriteRune(r)
+			width++
+		}
+		col++
+	}
+	if startCol < 0 {
+		startCol = width
+	}
+	if endCol < 0 {
+		endCol = width
+	}
+	n := endCol - startCol
+	if n < 1 {
+		n = 1
+	}
+	t.printf("%s %s\n", t.dim.Sprintf(" %d |", d.Line), shown.String())
+	t.printf("%s %s%s\n", t.dim.Sprint(t.gutter(d.Line, "|")), strings.Repeat(" ", startCol), t.sev[d.Severity].Sprint(strings.Repeat("^", n)))
+}
+
+// Finish implements Reporter.
+func (t *Text) Finish(s *Summary) error {
+	if !t.meta.Quiet {
+		plural := func(n int, word string) string {
+			if n == 1 {
+				return fmt.Sprintf("%d %s", n, word)
+			}
+			return fmt.Sprintf("%d %ss", n, word)
+		}
+		line := fmt.Sprintf("%s checked: %s, %s, %d info", plural(s.Files, "file"),
+			plural(s.Counts["error"], "error"), plural(s.Counts["warning"], "warning"), s.Counts["info"])
+		if s.Skipped > 0 {
+			line += fmt.Sprintf(", %d skipped", s.Skipped)
+		}
+		if s.Fixed > 0 {
+			line += fmt.Sprintf(", %d fixed", s.Fixed)
+		}
+		if !s.Timeless {
+			line += fmt.Sprintf(" (%.2fs)", s.Elapsed.Seconds())
+		}
+		t.printf("%s\n", line)
+	}
+	if t.err != nil {
+		return t.err
+	}
+	return t.w.Flush()
+}

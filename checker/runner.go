@@ -1,0 +1,314 @@
+package checker
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// DefaultMaxFileSize is the largest file checked unless --max-file-size
+// says otherwise.
+const DefaultMaxFileSize = 10 << 20
+
+// MarkdownExtensions are the file extensions a directory walk picks up.
+var MarkdownExtensions = []string{".md", ".markdown", ".mdx"}
+
+// Input is one file to check.
+type Input struct {
+	// Path is the path as found (absolute or relative to the working
+	// directory); Display is the path shown in reports.
+	Path    string
+	Display string
+	// Stdin marks standard input; Data then holds its bytes.
+	Stdin bool
+	Data  []byte
+}
+
+// FileResult is everything healthlint learned about one file.
+type FileResult struct {
+	Input       Input
+	Diagnostics []Diagnostic
+	Topics      []string
+	// Errors are problems that make the run exit 2 (unreadable file,
+	// broken front matter, a rule crash); the rest was still checked.
+	Errors []error
+	// Notices are informational (skipped binary file, invalid UTF-8).
+	Notices []string
+	Skipped bool
+	// Fix results: the new content when --fix or --diff changed something.
+	Original, Fixed []byte
+	FixedCount      int
+	// Source is kept only when RunOptions.KeepSource is set (HTML report).
+	Source []byte
+}
+
+// RunOptions control a check run.
+type RunOptions struct {
+	Workers     int   // 0: every core
+	MaxFileSize int64 // 0: DefaultMaxFileSize
+	// Fix computes fixed content for each file (the caller writes it).
+	Fix bool
+	// Recheck reports what is left after fixing (--fix) instead of the
+	// findings on the file as it is (--diff).
+	Recheck    bool
+	KeepSource bool
+}
+
+// Collect expands paths into the Markdown files to check, sorted and
+// without duplicates. Directories are walked recursively, skipping .git,
+// node_modules and the ignore globs of the config that applies.
+func Collect(paths []string, res *Resolver, cwd string) ([]Input, error) {
+	seen := map[string]bool{}
+	var out []Input
+	add := func(p string) {
+		abs := absPath(cwd, p)
+		if seen[abs] {
+			return
+		}
+		seen[abs] = true
+		out = append(out, Input{Path: p, Display: DisplayPath(cwd, p)})
+	}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("%s: no such file or directory; check the path", p)
+			}
+			return nil, fmt.Errorf("%s: %v", p, unwrapPathError(err))
+		}
+		if !info.IsDir() {
+			add(p)
+			continue
+		}
+		var walkErr error
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if path == p {
+					return err
+				}
+				walkErr = errors.Join(walkErr, fmt.Errorf("%s: %v", path, unwrapPathError(err)))
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			name := d.Name()
+			if d.IsDir() {
+				if path != p && (name == ".git" || name == "node_modules") {
+					return fs.SkipDir
+				}
+				if path != p {
+					if c, err := res.ConfigFor(absPath(cwd, path), true); err == nil && c.Ignored(absPath(cwd, path)) {
+						return fs.SkipDir
+					}
+				}
+				return nil
+			}
+			if !hasMarkdownExt(name) {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				// Follow links to files; a link to a directory (or a
+				// loop) is not walked.
+				if st, err := os.Stat(path); err != nil || st.IsDir() {
+					return nil
+				}
+			} else if !d.Type().IsRegular() {
+				return nil
+			}
+			abs := absPath(cwd, path)
+			c, err := res.ConfigFor(abs, false)
+			if err != nil {
+				return err
+			}
+			if c.Ignored(abs) {
+				return nil
+			}
+			add(path)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if walkErr != nil {
+			return nil, walkErr
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Display < out[j].Display })
+	return out, nil
+}
+
+func hasMarkdownExt(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	for _, e := range MarkdownExtensions {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+func absPath(cwd, p string) string {
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(cwd, p)
+}
+
+// DisplayPath is p relative to cwd with forward slashes, or p itself
+// (slashed) when it lies outside cwd.
+func DisplayPath(cwd, p string) string {
+	abs := absPath(cwd, p)
+	if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(p)
+}
+
+// Run checks inputs on every core and calls emit once per file, in input
+// order, as soon as that file and all before it are done. Memory stays
+// bounded: at most a window of results waits for a slow earlier file.
+func Run(inputs []Input, res *Resolver, cwd string, opts RunOptions, emit func(*FileResult) error) error {
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	type job struct {
+		i   int
+		out chan *FileResult
+	}
+	// window bounds how far workers may run ahead of the writer.
+	window := workers * 4
+	jobs := make(chan job)
+	pending := make(chan chan *FileResult, window)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				j.out <- checkOne(inputs[j.i], res, cwd, opts)
+			}
+		}()
+	}
+	go func() {
+		defer close(pending)
+		defer close(jobs)
+		for i := range inputs {
+			ch := make(chan *FileResult, 1)
+			pending <- ch
+			jobs <- job{i, ch}
+		}
+	}()
+	// After a failed emit (output closed, disk full) the remaining files
+	// are still drained, so no goroutine is left blocked, but not emitted.
+	var emitErr error
+	for ch := range pending {
+		r := <-ch
+		if emitErr == nil {
+			emitErr = emit(r)
+		}
+	}
+	wg.Wait()
+	return emitErr
+}
+
+// checkOne reads, parses and checks one file. It never panics: a crash in
+// a rule becomes an error on the file's result.
+func checkOne(in Input, res *Resolver, cwd string, opts RunOptions) (r *FileResult) {
+	r = &FileResult{Input: in}
+	defer func() {
+		if v := recover(); v != nil {
+			r.Errors = append(r.Errors, fmt.Errorf("%s: internal error (please report it): %v", in.Display, v))
+		}
+	}()
+	data := in.Data
+	if !in.Stdin {
+		info, err := os.Stat(in.Path)
+		if err != nil {
+			r.Errors = append(r.Errors, fmt.Errorf("%s: cannot read: %v", in.Display, unwrapPathError(err)))
+			return r
+		}
+		if info.IsDir() {
+			r.Errors = append(r.Errors, fmt.Errorf("%s: is a directory, not a Markdown file", in.Display))
+			return r
+		}
+		if info.Size() > opts.MaxFileSize {
+			r.Skipped = true
+			r.Notices = append(r.Notices, fmt.Sprintf("%s: skipped: %d bytes is over --max-file-size (%d); raise the limit to check it", in.Display, info.Size(), opts.MaxFileSize))
+			return r
+		}
+		f, err := os.Open(in.Path)
+		if err != nil {
+			r.Errors = append(r.Errors, fmt.Errorf("%s: cannot read: %v", in.Display, unwrapPathError(err)))
+			return r
+		}
+		data, err = io.ReadAll(io.LimitReader(f, opts.MaxFileSize+1))
+		f.Close()
+		if err != nil {
+			r.Errors = append(r.Errors, fmt.Errorf("%s: cannot read: %v", in.Display, unwrapPathError(err)))
+			return r
+		}
+	}
+	if looksBinary(data) {
+		r.Skipped = true
+		r.Notices = append(r.Notices, fmt.Sprintf("%s: skipped: binary file (contains NUL bytes)", in.Display))
+		return r
+	}
+	abs := absPath(cwd, in.Path)
+	settings, err := res.SettingsFor(abs)
+	if err != nil {
+		r.Errors = append(r.Errors, err)
+		return r
+	}
+	doc := Parse(in.Display, data)
+	if doc.InvalidUTF8 >= 0 {
+		p := doc.Lines.Position(doc.InvalidUTF8)
+		r.Notices = append(r.Notices, fmt.Sprintf("%s:%d:%d: invalid UTF-8; checked anyway, save the file as UTF-8", in.Display, p.Line, p.Column))
+	}
+	r.Errors = append(r.Errors, doc.Problems...)
+	findings, topics, err := settings.Check(doc)
+	if err != nil {
+		r.Errors = append(r.Errors, fmt.Errorf("%s: %w", in.Display, err))
+	}
+	r.Topics = topics
+	if r.Topics == nil {
+		r.Topics = []string{}
+	}
+	if opts.Fix {
+		fixed, done := ApplyFixes(data, findings)
+		if !bytes.Equal(fixed, data) {
+			r.Original, r.Fixed = data, fixed
+			// Report what is left: re-check the fixed text so positions
+			// are right for the file as it now is.
+			for _, d := range done {
+				if d {
+					r.FixedCount++
+				}
+			}
+			if opts.Recheck {
+				doc = Parse(in.Display, fixed)
+				findings, _, err = settings.Check(doc)
+				if err != nil {
+					r.Errors = append(r.Errors, fmt.Errorf("%s: %w", in.Display, err))
+				}
+			}
+		}
+	}
+	r.Diagnostics = Flatten(doc, in.Display, findings)
+	if opts.KeepSource {
+		r.Source = doc.Source
+	}
+	return r
+}

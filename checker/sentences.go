@@ -1,0 +1,98 @@
+package checker
+
+import "strings"
+
+// abbreviations end with a period that does not end a sentence. Stored
+// lowercase without the final period.
+var abbreviations = map[string]bool{
+	"dr": true, "mr": true, "mrs": true, "ms": true, "prof": true, "st": true, "jr": true, "sr": true,
+	"e.g": true, "i.e": true, "u.s": true, "u.k": true, "vs": true, "mg": true,
+	"etc": true, "approx": true, "al": true, "fig": true, "inc": true, "ltd": true, "co": true,
+	"corp": true, "dept": true, "est": true, "min": true, "max": true, "ml": true, "mcg": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "ph.d": true, "m.d": true,
+	"a.m": true, "p.m": true, "cf": true, "vol": true, "pp": true, "ca": true, "u.s.a": true,
+}
+
+// splitSentences splits prose into sentence spans. A sentence ends at '.',
+// '!' or '?' (with any closing quotes or brackets) followed by a space and
+// not preceded by a known abbreviation, a single initial, or inside a
+// decimal number.
+func splitSentences(text string) []Span {
+	var out []Span
+	start := 0
+	n := len(text)
+	for i := 0; i < n; i++ {
+		c := text[i]
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		end := i + 1
+		for end < n && (text[end] == '.' || text[end] == '!' || text[end] == '?') {
+			end++
+		}
+		for end < n && strings.IndexByte("\"')]*_", text[end]) >= 0 {
+			end++
+		}
+		if end < n && text[end] != ' ' {
+			i = end - 1
+			continue // "3.5", "e.g.", "U.S." mid-token
+		}
+		if c == '.' && end-i == 1 && isAbbreviation(text[start:i]) {
+			continue
+		}
+		if c == '.' && end+1 < n && text[end+1] >= '0' && text[end+1] <= '9' && strings.HasSuffix(strings.ToLower(text[start:i]), "no") {
+			continue // "No. 1"
+		}
+		if end < n {
+			// The next sentence should start like one: a capital, digit,
+			// quote or bracket. "e.g. the" continues.
+			j := end + 1
+			if j < n {
+				nc := text[j]
+				if nc >= 'a' && nc <= 'z' {
+					i = end - 1
+					continue
+				}
+			}
+		}
+		out = append(out, trimSpan(text, Span{start, end}))
+		start = end
+		i = end - 1
+	}
+	if s := trimSpan(text, Span{start, n}); s.End > s.Start {
+		out = append(out, s)
+	}
+	if len(out) == 0 {
+		out = append(out, Span{0, n})
+	}
+	return out
+}
+
+// isAbbreviation reports whether the word before a period is a known
+// abbreviation or a single-letter initial.
+func isAbbreviation(before string) bool {
+	k := len(before)
+	j := k
+	for j > 0 && before[j-1] != ' ' && before[j-1] != '(' {
+		j--
+	}
+	word := strings.ToLower(before[j:k])
+	if word == "" {
+		return false
+	}
+	if len(word) == 1 && word[0] >= 'a' && word[0] <= 'z' {
+		return true // an initial: "J. Smith"
+	}
+	return abbreviations[word]
+}
+
+func trimSpan(text string, s Span) Span {
+	for s.Start < s.End && text[s.Start] == ' ' {
+		s.Start++
+	}
+	for s.End > s.Start && text[s.End-1] == ' ' {
+		s.End--
+	}
+	return s
+}

@@ -1,0 +1,55 @@
+// Package rules holds healthlint's built-in rules: one file per rule, each
+// a value, listed explicitly in All. Word lists and datasets live in data/
+// and are embedded into the binary.
+package rules
+
+import (
+	_ "embed"
+	"time"
+
+	"github.com/healthlint/healthlint/checker"
+)
+
+// DefaultConfig is the configuration every run builds on; a project's
+// .healthlint.yaml is layered over it.
+//
+//go:embed data/default-config.yaml
+var DefaultConfig []byte
+
+// All returns every built-in rule in the order they run. Rules that read
+// other rules' findings (disclosure/sources reads claims/*) come after
+// them.
+func All() []*checker.Rule {
+	return []*checker.Rule{
+		// healthlint: the directives themselves.
+		HealthlintDirectiveReason,
+		HealthlintInvalidDirective,
+		HealthlintUnusedDirective,
+	}
+}
+
+// DataKeys are the datasets a config may replace or extend under data:.
+var DataKeys = []string{}
+
+// Registry returns the registry the engine and the CLI use.
+func Registry() *checker.Registry {
+	return &checker.Registry{
+		Rules:         All(),
+		DefaultConfig: DefaultConfig,
+		DataKeys:      DataKeys,
+	}
+}
+
+// StarterConfig is what `healthlint init` writes.
+//
+//go:embed data/starter-config.yaml
+var StarterConfig []byte
+
+// ExplainData, when a rule has a dataset, renders the entries in force on
+// a date for `healthlint explain`; nil-safe: rules without data return "".
+var ExplainData = func(r *checker.Rule, asOf time.Time) string {
+	if r.Explain == nil {
+		return ""
+	}
+	return r.Explain(asOf)
+}
