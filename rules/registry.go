@@ -21,6 +21,12 @@ var DefaultConfig []byte
 // them.
 func All() []*checker.Rule {
 	return []*checker.Rule{
+		// claims: unsupported medical claims (claims-a).
+		// claims: unsupported medical claims (claims-b).
+		// marketing: deceptive treatment marketing.
+		// disclosure: required content.
+		// references: stale and wrong references.
+		// language: stigmatizing terms and spelling.
 		// healthlint: the directives themselves.
 		HealthlintDirectiveReason,
 		HealthlintInvalidDirective,
