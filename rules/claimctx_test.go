@@ -56,7 +56,7 @@ func TestMentionJudgements(t *testing.T) {
 
 func TestHedged(t *testing.T) {
 	for s, want := range map[string]bool{
-		"ketamine may damage the bladder.":         true,
+		"ketamine may damage the bladder.":          true,
 		"heavy drinking is linked to liver damage.": true,
 		"ketamine damages the bladder.":             false,
 		"some studies suggest it helps.":            true,
