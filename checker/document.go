@@ -3,6 +3,7 @@ package checker
 import (
 	"bytes"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // BlockKind says what kind of Markdown block a piece of prose came from.
@@ -162,20 +163,46 @@ func (d *Document) Anchor() Span {
 	return Span{start, end}
 }
 
-// textBuilder accumulates a block's prose with its source map, collapsing
-// whitespace and straightening quotes as it goes.
+// textBuilder accumulates the prose of blocks with its source map,
+// collapsing whitespace and straightening quotes as it goes. One builder
+// serves a whole document as an arena: blocks are built one after another
+// and each keeps sub-slices of the shared arrays, so a document costs a
+// handful of allocations instead of several per block.
 type textBuilder struct {
-	text             []byte
+	text, lower      []byte
 	srcStart, srcEnd []int32
+	begin            int // where the block being built starts
 	cites            []Citation
 }
 
+func newTextBuilder(size int) *textBuilder {
+	return &textBuilder{
+		text:     make([]byte, 0, size),
+		lower:    make([]byte, 0, size),
+		srcStart: make([]int32, 0, size),
+		srcEnd:   make([]int32, 0, size),
+	}
+}
+
+// start begins a new block.
+func (tb *textBuilder) start() {
+	tb.begin = len(tb.text)
+	tb.cites = nil
+}
+
+// pos is the offset of the next byte within the current block's prose.
+func (tb *textBuilder) pos() int { return len(tb.text) - tb.begin }
+
 func (tb *textBuilder) lastIsSpace() bool {
-	return len(tb.text) == 0 || tb.text[len(tb.text)-1] == ' '
+	return len(tb.text) == tb.begin || tb.text[len(tb.text)-1] == ' '
 }
 
 func (tb *textBuilder) push(c byte, start, end int) {
 	tb.text = append(tb.text, c)
+	if c >= 'A' && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	tb.lower = append(tb.lower, c)
 	tb.srcStart = append(tb.srcStart, int32(start))
 	tb.srcEnd = append(tb.srcEnd, int32(end))
 }
@@ -238,21 +265,30 @@ func (tb *textBuilder) placeholder(start, end int) {
 	tb.push(CodePlaceholder, start, end)
 }
 
-// block finishes the prose into a Block, trimming a trailing space.
+// block finishes the current prose into a Block, trimming a trailing
+// space. The Block's strings share the arena's bytes, which are never
+// written again: later blocks only append.
 func (tb *textBuilder) block(kind BlockKind) *Block {
 	n := len(tb.text)
-	for n > 0 && tb.text[n-1] == ' ' {
+	for n > tb.begin && tb.text[n-1] == ' ' {
 		n--
 	}
 	b := &Block{
 		Kind:      kind,
-		Text:      string(tb.text[:n]),
-		srcStart:  tb.srcStart[:n],
-		srcEnd:    tb.srcEnd[:n],
+		Text:      unsafe.String(unsafe.SliceData(tb.text[tb.begin:n]), n-tb.begin),
+		Lower:     unsafe.String(unsafe.SliceData(tb.lower[tb.begin:n]), n-tb.begin),
+		srcStart:  tb.srcStart[tb.begin:n:n],
+		srcEnd:    tb.srcEnd[tb.begin:n:n],
 		Citations: tb.cites,
 	}
-	b.Lower = asciiLower(b.Text)
+	if n == tb.begin {
+		b.Text, b.Lower = "", ""
+	}
+	// Drop the trimmed spaces so the next block starts right after.
+	tb.text, tb.lower = tb.text[:n], tb.lower[:n]
+	tb.srcStart, tb.srcEnd = tb.srcStart[:n], tb.srcEnd[:n]
 	b.Sentences = splitSentences(b.Text)
+	tb.start()
 	return b
 }
 

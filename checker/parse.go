@@ -51,7 +51,7 @@ func Parse(path string, src []byte) *Document {
 		}
 	}
 	root := markdown.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
-	w := walker{doc: d, src: body}
+	w := walker{doc: d, src: body, tb: newTextBuilder(len(src) + 64)}
 	w.blocks(root)
 	return d
 }
@@ -59,6 +59,7 @@ func Parse(path string, src []byte) *Document {
 type walker struct {
 	doc *Document
 	src []byte
+	tb  *textBuilder
 	// containers tracks the kinds of the enclosing blocks.
 	inList, inQuote, inTable, inFootnote int
 }
@@ -127,9 +128,9 @@ func (w *walker) add(b *Block) {
 
 // inline builds one block from an inline container.
 func (w *walker) inline(n gast.Node, kind BlockKind) *Block {
-	var tb textBuilder
-	w.inlines(n, &tb)
-	b := tb.block(kind)
+	w.tb.start()
+	w.inlines(n, w.tb)
+	b := w.tb.block(kind)
 	w.add(b)
 	return b
 }
@@ -142,9 +143,9 @@ func (w *walker) table(t *east.Table) {
 		_, isHeader := row.(*east.TableHeader)
 		col := 0
 		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
-			var tb textBuilder
-			w.inlines(cell, &tb)
-			b := tb.block(KindTableCell)
+			w.tb.start()
+			w.inlines(cell, w.tb)
+			b := w.tb.block(KindTableCell)
 			if isHeader {
 				headers = append(headers, b.Text)
 			} else if col < len(headers) {
@@ -187,15 +188,15 @@ func (w *walker) inlines(n gast.Node, tb *textBuilder) {
 			if start < 0 {
 				start, end = w.lastPos(tb, 0), w.lastPos(tb, 0)
 			}
-			cs := len(tb.text)
+			cs := tb.pos()
 			tb.placeholder(start, end)
-			w.addLink(tb, string(node.URL(w.src)), Span{cs, len(tb.text)}, Span{start, end})
+			w.addLink(tb, string(node.URL(w.src)), Span{cs, tb.pos()}, Span{start, end})
 		case *gast.Link:
-			cs := len(tb.text)
+			cs := tb.pos()
 			srcStart := node.Pos()
 			w.inlines(node, tb)
 			srcEnd := w.lastPos(tb, srcStart)
-			w.addLink(tb, string(node.Destination), Span{cs, len(tb.text)}, Span{srcStart, srcEnd})
+			w.addLink(tb, string(node.Destination), Span{cs, tb.pos()}, Span{srcStart, srcEnd})
 		case *gast.Image:
 			p := node.Pos()
 			if p < 0 {
@@ -211,13 +212,13 @@ func (w *walker) inlines(n gast.Node, tb *textBuilder) {
 			if i := bytes.IndexByte(w.src[p:], ']'); i >= 0 && i < 200 {
 				end = p + i + 1
 			}
-			cs := len(tb.text)
+			cs := tb.pos()
 			tb.placeholder(p, end)
 			ref := ""
 			if lbl := w.src[p:end]; bytes.HasPrefix(lbl, []byte("[^")) {
 				ref = string(lbl[2 : len(lbl)-1])
 			}
-			tb.cites = append(tb.cites, Citation{Kind: CiteFootnote, Destination: ref, Text: Span{cs, len(tb.text)}})
+			tb.cites = append(tb.cites, Citation{Kind: CiteFootnote, Destination: ref, Text: Span{cs, tb.pos()}})
 		case *gast.RawHTML:
 			w.rawHTML(node, tb)
 		case *east.TaskCheckBox:
@@ -238,7 +239,7 @@ func (w *walker) addLink(tb *textBuilder, dest string, text, src Span) {
 // lastPos returns the source offset just after the prose built so far, for
 // text that has no source bytes of its own.
 func (w *walker) lastPos(tb *textBuilder, fallback int) int {
-	if n := len(tb.srcEnd); n > 0 {
+	if n := len(tb.srcEnd); n > tb.begin {
 		return int(tb.srcEnd[n-1])
 	}
 	if fallback < 0 {
@@ -319,7 +320,8 @@ func (w *walker) htmlBlock(n *gast.HTMLBlock) {
 		end = n.ClosureLine.Stop
 	}
 	w.comments(start, end)
-	var tb textBuilder
+	tb := w.tb
+	tb.start()
 	src := w.src
 	for i := start; i < end; {
 		switch c := src[i]; {

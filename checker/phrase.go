@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
 )
@@ -182,8 +183,9 @@ func (m *matcher) run(doc *Document) docMatches {
 	for _, b := range doc.Blocks {
 		hits = hits[:0]
 		if m.hasTrie {
-			lower := b.Lower
-			m.trie.Walk([]byte(lower), func(end, n, pattern int64) bool {
+			// Walk only reads; viewing the string's bytes avoids a copy.
+			lower := unsafe.Slice(unsafe.StringData(b.Lower), len(b.Lower))
+			m.trie.Walk(lower, func(end, n, pattern int64) bool {
 				start := int(end - n + 1)
 				for _, t := range m.patterns[pattern] {
 					if t.keyword {
