@@ -6,11 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/text"
-
 	"github.com/healthlint/healthlint/checker"
 	"github.com/healthlint/healthlint/rules"
 )
@@ -45,22 +40,6 @@ func parallel(docs [][]byte, f func([]byte)) {
 	}
 	close(next)
 	wg.Wait()
-}
-
-// floorMarkdown is the same goldmark configuration the checker uses.
-var floorMarkdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Footnote, extension.TaskList))
-
-// FloorParse is the floor: a bare goldmark parse and walk of one document.
-func FloorParse(src []byte) int {
-	root := floorMarkdown.Parser().Parse(text.NewReader(src))
-	n := 0
-	ast.Walk(root, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			n++
-		}
-		return ast.WalkContinue, nil
-	})
-	return n
 }
 
 // BenchmarkFloor measures a bare goldmark parse and walk of the corpus on

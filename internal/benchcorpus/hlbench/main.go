@@ -1,0 +1,156 @@
+// Command hlbench measures healthlint against the parse floor in one run on
+// the same files: (a) a bare goldmark parse and walk of every file on all
+// cores, (b) `healthlint check --format json` with every built-in rule,
+// and prints the ratio b/a with healthlint's peak memory.
+//
+//	go run ./internal/benchcorpus/hlbench -n 1000,10000,100000
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/healthlint/healthlint/internal/benchcorpus"
+)
+
+func main() {
+	sizes := flag.String("n", "1000,10000", "comma-separated corpus sizes (documents)")
+	seed := flag.Uint64("seed", 1, "corpus seed")
+	dir := flag.String("dir", filepath.Join(os.TempDir(), "healthlint-bench"), "where corpora are written (reused when present)")
+	runs := flag.Int("runs", 3, "timed runs per measurement; the fastest counts")
+	flag.Parse()
+
+	bin := filepath.Join(*dir, "healthlint")
+	if err := os.MkdirAll(*dir, 0o755); err != nil {
+		fail(err)
+	}
+	build := exec.Command("go", "build", "-o", bin, "./cmd/healthlint")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		fail(fmt.Errorf("build healthlint (run from the repository root): %w", err))
+	}
+	host, _ := os.Hostname()
+	fmt.Printf("machine: %s, %s/%s, %d cores (GOMAXPROCS %d), %s\n", cpuModel(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), host)
+	fmt.Printf("| documents | MB | floor (goldmark parse+walk) | healthlint check --format json | ratio | healthlint peak RSS |\n")
+	fmt.Printf("|---:|---:|---:|---:|---:|---:|\n")
+	for _, s := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil {
+			fail(err)
+		}
+		corpus := filepath.Join(*dir, fmt.Sprintf("corpus-%d-%d", *seed, n))
+		paths, bytes, err := ensureCorpus(corpus, n, *seed)
+		if err != nil {
+			fail(err)
+		}
+		floor := best(*runs, func() (time.Duration, int64) { return timeFloor(paths), 0 })
+		check := best(*runs, func() (time.Duration, int64) { return timeCheck(bin, corpus) })
+		_, peak := timeCheck(bin, corpus)
+		fmt.Printf("| %d | %.1f | %.2fs | %.2fs | %.2f | %.0f MB |\n", n, float64(bytes)/1e6, floor.Seconds(), check.Seconds(), check.Seconds()/floor.Seconds(), float64(peak)/1024)
+	}
+}
+
+func best(runs int, f func() (time.Duration, int64)) time.Duration {
+	var min time.Duration
+	for i := 0; i < runs; i++ {
+		d, _ := f()
+		if i == 0 || d < min {
+			min = d
+		}
+	}
+	return min
+}
+
+func ensureCorpus(dir string, n int, seed uint64) ([]string, int64, error) {
+	var paths []string
+	var total int64
+	if _, err := os.Stat(filepath.Join(dir, "done")); err != nil {
+		os.RemoveAll(dir)
+		if _, err := benchcorpus.Write(dir, n, seed); err != nil {
+			return nil, 0, err
+		}
+		os.WriteFile(filepath.Join(dir, "done"), nil, 0o644)
+	}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			paths = append(paths, p)
+			if info, err := d.Info(); err == nil {
+				total += info.Size()
+			}
+		}
+		return err
+	})
+	return paths, total, err
+}
+
+// timeFloor reads, parses and walks every file on all cores.
+func timeFloor(paths []string) time.Duration {
+	start := time.Now()
+	var wg sync.WaitGroup
+	next := make(chan string, 256)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range next {
+				data, err := os.ReadFile(p)
+				if err != nil {
+					fail(err)
+				}
+				benchcorpus.FloorParse(data)
+			}
+		}()
+	}
+	for _, p := range paths {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+	return time.Since(start)
+}
+
+// timeCheck runs the healthlint binary over the corpus and returns the
+// wall time and its peak resident memory in KB.
+func timeCheck(bin, corpus string) (time.Duration, int64) {
+	cmd := exec.Command(bin, "check", "--format", "json", "--output", os.DevNull, "--fail-on", "never", "--as-of", "2026-11-26", "--quiet", corpus)
+	cmd.Stderr = os.Stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		fail(fmt.Errorf("healthlint: %w", err))
+	}
+	d := time.Since(start)
+	var rss int64
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = ru.Maxrss
+	}
+	return d, rss
+}
+
+func cpuModel() string {
+	data, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return runtime.GOARCH
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "model name") {
+			if _, v, ok := strings.Cut(line, ":"); ok {
+				return strings.TrimSpace(v)
+			}
+		}
+	}
+	return runtime.GOARCH
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "hlbench:", err)
+	os.Exit(2)
+}
