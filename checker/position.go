@@ -60,11 +60,11 @@ func (lt *LineTable) LineStart(line int) int {
 // LineEnd returns the byte offset of the end of 1-based line, excluding the
 // line terminator ("\n" or "\r\n").
 func (lt *LineTable) LineEnd(line int) int {
-	end := len(lt.src)
-	if line < len(lt.starts) {
-		end = lt.starts[line] - 1
+	if line >= len(lt.starts) {
+		return len(lt.src) // the last line has no terminator
 	}
-	if end > 0 && end <= len(lt.src) && end-1 >= lt.LineStart(line) && lt.src[end-1] == '\r' {
+	end := lt.starts[line] - 1 // the '\n'
+	if end-1 >= lt.LineStart(line) && lt.src[end-1] == '\r' {
 		end--
 	}
 	return end

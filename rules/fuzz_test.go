@@ -1,0 +1,82 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/healthlint/healthlint/checker"
+	"github.com/healthlint/healthlint/checker/checkertest"
+)
+
+func addFixtureSeeds(f *testing.F) {
+	filepath.WalkDir(filepath.Join("..", "testdata"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			if data, err := os.ReadFile(p); err == nil {
+				f.Add(data)
+			}
+		}
+		return nil
+	})
+}
+
+func allRulesSettings(t testing.TB) *checker.Settings {
+	reg := Registry()
+	return checkertest.SettingsFor(t, reg, t.TempDir(), reg.IDs()...)
+}
+
+// FuzzCheck runs every built-in rule over arbitrary input: no panic, every
+// finding's span lies inside the file, and its line and column map back to
+// the same bytes.
+func FuzzCheck(f *testing.F) {
+	addFixtureSeeds(f)
+	f.Add([]byte("We cure addiction \xff with Beacon Health\r\nOptions. 😀\tcommitted suicide"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		s := allRulesSettings(t)
+		doc := checker.Parse("f.md", src)
+		fs, _, err := s.Check(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range checker.Flatten(doc, "f.md", fs) {
+			if d.Start < 0 || d.End > len(src) || d.Start > d.End {
+				t.Fatalf("%s: span [%d,%d) outside file of %d bytes", d.Rule, d.Start, d.End, len(src))
+			}
+			if d.Line < 1 || d.Column < 1 || d.EndLine < d.Line {
+				t.Fatalf("%s: bad position %d:%d-%d:%d", d.Rule, d.Line, d.Column, d.EndLine, d.EndColumn)
+			}
+			start := doc.Lines.Offset(checker.Position{Line: d.Line, Column: d.Column})
+			end := doc.Lines.Offset(checker.Position{Line: d.EndLine, Column: d.EndColumn})
+			if start != d.Start || end != d.End {
+				t.Fatalf("%s: %d:%d-%d:%d maps to [%d,%d), finding is [%d,%d)", d.Rule, d.Line, d.Column, d.EndLine, d.EndColumn, start, end, d.Start, d.End)
+			}
+		}
+	})
+}
+
+// FuzzFixAll applies every built-in fix: valid UTF-8 stays valid and a
+// second application changes nothing.
+func FuzzFixAll(f *testing.F) {
+	addFixtureSeeds(f)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		s := allRulesSettings(t)
+		fix := func(in []byte) []byte {
+			doc := checker.Parse("f.md", in)
+			fs, _, err := s.Check(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, _ := checker.ApplyFixes(in, fs)
+			return out
+		}
+		once := fix(src)
+		if utf8.Valid(src) && !utf8.Valid(once) {
+			t.Fatalf("fix made invalid UTF-8")
+		}
+		if twice := fix(once); string(twice) != string(once) {
+			t.Fatalf("second fix changed the text:\n%q\n%q", once, twice)
+		}
+	})
+}
