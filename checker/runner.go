@@ -82,7 +82,7 @@ func Collect(paths []string, res *Resolver, cwd string) ([]Input, error) {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil, fmt.Errorf("%s: no such file or directory; check the path", p)
 			}
-			return nil, fmt.Errorf("%s: %v", p, unwrapPathError(err))
+			return nil, fmt.Errorf("%s: cannot read: %v", p, unwrapPathError(err))
 		}
 		if !info.IsDir() {
 			add(p)
@@ -116,9 +116,10 @@ func Collect(paths []string, res *Resolver, cwd string) ([]Input, error) {
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
-				// Follow links to files; a link to a directory (or a
-				// loop) is not walked.
-				if st, err := os.Stat(path); err != nil || st.IsDir() {
+				// Follow links to files; a link to a directory is not
+				// walked. A broken link or a loop is kept, so that
+				// reading it reports the problem by name.
+				if st, err := os.Stat(path); err == nil && st.IsDir() {
 					return nil
 				}
 			} else if !d.Type().IsRegular() {
