@@ -216,3 +216,19 @@ func TestRulesExplainInitVersion(t *testing.T) {
 }
 
 var regexpElapsed = regexp.MustCompile(`\(\d+\.\d\ds\)`)
+
+// TestDeterministicOrder checks that output does not depend on how many
+// files are checked at once.
+func TestDeterministicOrder(t *testing.T) {
+	dir := repoPath(t, "testdata")
+	_, one, _ := runCLI(t, dir, nil, "", "check", "--format", "json", "--fail-on", "never", "-j", "1", "rules", "cli/pages")
+	for _, j := range []string{"2", "8"} {
+		_, many, _ := runCLI(t, dir, nil, "", "check", "--format", "json", "--fail-on", "never", "-j", j, "rules", "cli/pages")
+		if many != one {
+			t.Fatalf("-j %s output differs from -j 1", j)
+		}
+	}
+	if !strings.Contains(one, `"findings":[`) || strings.Count(one, `"rule":`) < 3 {
+		t.Fatalf("too few findings to tell: %s", one)
+	}
+}
