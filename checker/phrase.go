@@ -8,8 +8,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
-
-	ahocorasick "github.com/BobuSumisu/aho-corasick"
 )
 
 // Phrase is one entry of a phrase list: a literal or an RE2 regex, matched
@@ -105,7 +103,7 @@ type patternTarget struct {
 // rules in one Aho-Corasick pass over each block.
 type matcher struct {
 	rules    []*Rule
-	trie     *ahocorasick.Trie
+	ac       *acAutomaton
 	patterns [][]patternTarget // by automaton pattern index
 	lengths  []int
 	regexes  []regexTarget
@@ -159,7 +157,7 @@ func newMatcher(rules []*Rule) *matcher {
 		}
 	}
 	if len(pats) > 0 {
-		m.trie = ahocorasick.NewTrieBuilder().AddStrings(pats).Build()
+		m.ac = newACAutomaton(pats)
 		m.hasTrie = true
 	}
 	return m
@@ -185,14 +183,14 @@ func (m *matcher) run(doc *Document) docMatches {
 		if m.hasTrie {
 			// Walk only reads; viewing the string's bytes avoids a copy.
 			lower := unsafe.Slice(unsafe.StringData(b.Lower), len(b.Lower))
-			m.trie.Walk(lower, func(end, n, pattern int64) bool {
-				start := int(end - n + 1)
+			m.ac.Walk(lower, func(end, n, pattern int) bool {
+				start := end - n + 1
 				for _, t := range m.patterns[pattern] {
 					if t.keyword {
 						res.keyword[t.rule] = true
 						continue
 					}
-					hits = append(hits, hit{Span{start, int(end) + 1}, t})
+					hits = append(hits, hit{Span{start, end + 1}, t})
 				}
 				return true
 			})

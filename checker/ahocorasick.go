@@ -1,0 +1,152 @@
+package checker
+
+import "sort"
+
+// acAutomaton is an Aho-Corasick automaton over bytes that reports every
+// occurrence of every pattern, overlapping ones included, in one pass.
+//
+// We keep our own rather than a library because the phrase lists include
+// large dictionaries (misspell's 14,000 misspellings): the libraries we
+// measured either store a dense 256-entry table per state (hundreds of
+// megabytes for a dictionary) or report only non-overlapping matches, and
+// rules need overlaps ("abuse" inside "child abuse" is how exceptions work).
+// States keep sparse, sorted edges; the root keeps a dense table because
+// nearly every byte starts at the root.
+type acAutomaton struct {
+	root   [256]int32
+	edges  [][]acEdge // by state
+	fail   []int32
+	out    []int32 // pattern ending at this state, or -1
+	dict   []int32 // next state on the fail chain with an output, or -1
+	length []int32 // pattern lengths
+}
+
+type acEdge struct {
+	b    byte
+	next int32
+}
+
+func (a *acAutomaton) child(s int32, b byte) int32 {
+	if s == 0 {
+		return a.root[b]
+	}
+	es := a.edges[s]
+	if len(es) <= 8 {
+		for _, e := range es {
+			if e.b == b {
+				return e.next
+			}
+		}
+		return -1
+	}
+	i := sort.Search(len(es), func(i int) bool { return es[i].b >= b })
+	if i < len(es) && es[i].b == b {
+		return es[i].next
+	}
+	return -1
+}
+
+// newACAutomaton builds the automaton; pattern i is reported with index i.
+// Patterns must be distinct.
+func newACAutomaton(patterns []string) *acAutomaton {
+	a := &acAutomaton{edges: [][]acEdge{nil}, out: []int32{-1}}
+	for i := range a.root {
+		a.root[i] = -1
+	}
+	for pi, p := range patterns {
+		s := int32(0)
+		for k := 0; k < len(p); k++ {
+			next := a.child(s, p[k])
+			if next < 0 {
+				next = int32(len(a.edges))
+				a.edges = append(a.edges, nil)
+				a.out = append(a.out, -1)
+				if s == 0 {
+					a.root[p[k]] = next
+				} else {
+					a.edges[s] = append(a.edges[s], acEdge{p[k], next})
+				}
+			}
+			s = next
+		}
+		a.out[s] = int32(pi)
+		a.length = append(a.length, int32(len(p)))
+	}
+	for s := range a.edges {
+		es := a.edges[s]
+		sort.Slice(es, func(i, j int) bool { return es[i].b < es[j].b })
+	}
+	// Breadth-first: fail links and output (dictionary) links.
+	n := len(a.edges)
+	a.fail = make([]int32, n)
+	a.dict = make([]int32, n)
+	for i := range a.dict {
+		a.dict[i] = -1
+	}
+	queue := make([]int32, 0, n)
+	for b := 0; b < 256; b++ {
+		if c := a.root[b]; c > 0 {
+			a.fail[c] = 0
+			queue = append(queue, c)
+		}
+	}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		for _, e := range a.edges[s] {
+			c := e.next
+			f := a.fail[s]
+			for {
+				if g := a.child(f, e.b); g >= 0 {
+					a.fail[c] = g
+					break
+				}
+				if f == 0 {
+					a.fail[c] = 0
+					break
+				}
+				f = a.fail[f]
+			}
+			if fc := a.fail[c]; a.out[fc] >= 0 {
+				a.dict[c] = fc
+			} else {
+				a.dict[c] = a.dict[fc]
+			}
+			queue = append(queue, c)
+		}
+	}
+	return a
+}
+
+// Walk calls fn for every occurrence, with the index of the byte where it
+// ends (inclusive), its length and its pattern index. fn returning false
+// stops the walk.
+func (a *acAutomaton) Walk(input []byte, fn func(end, n, pattern int) bool) {
+	s := int32(0)
+	for i, b := range input {
+		for {
+			if next := a.child(s, b); next >= 0 {
+				s = next
+				break
+			}
+			if s == 0 {
+				break
+			}
+			s = a.fail[s]
+		}
+		if s == 0 {
+			continue
+		}
+		if p := a.out[s]; p >= 0 {
+			if !fn(i, int(a.length[p]), int(p)) {
+				return
+			}
+		}
+		for d := a.dict[s]; d >= 0; d = a.dict[d] {
+			p := a.out[d]
+			if !fn(i, int(a.length[p]), int(p)) {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,73 @@
+package checker
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// TestAutomatonAgainstNaive compares every occurrence the automaton
+// reports with a naive search, on random patterns over a small alphabet
+// (so that overlaps and shared prefixes and suffixes are common).
+func TestAutomatonAgainstNaive(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	word := func(n int) string {
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			b.WriteByte("abc "[rng.IntN(4)])
+		}
+		return b.String()
+	}
+	for round := 0; round < 200; round++ {
+		seen := map[string]bool{}
+		var pats []string
+		for len(pats) < 1+rng.IntN(30) {
+			if p := word(1 + rng.IntN(6)); !seen[p] {
+				seen[p] = true
+				pats = append(pats, p)
+			}
+		}
+		text := word(rng.IntN(200))
+		a := newACAutomaton(pats)
+		var got []string
+		a.Walk([]byte(text), func(end, n, p int) bool {
+			got = append(got, fmt.Sprintf("%d:%d", end-n+1, p))
+			return true
+		})
+		var want []string
+		for pi, p := range pats {
+			for i := 0; i+len(p) <= len(text); i++ {
+				if text[i:i+len(p)] == p {
+					want = append(want, fmt.Sprintf("%d:%d", i, pi))
+				}
+			}
+		}
+		sort.Strings(got)
+		sort.Strings(want)
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Fatalf("patterns %q text %q:\n got %v\nwant %v", pats, text, got, want)
+		}
+	}
+}
+
+func BenchmarkAutomatonBuildDictionary(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	var pats []string
+	seen := map[string]bool{}
+	for len(pats) < 15000 {
+		var w strings.Builder
+		for i := 0; i < 5+rng.IntN(8); i++ {
+			w.WriteByte(byte('a' + rng.IntN(26)))
+		}
+		if !seen[w.String()] {
+			seen[w.String()] = true
+			pats = append(pats, w.String())
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		newACAutomaton(pats)
+	}
+}
