@@ -37,6 +37,7 @@ type resourceNumber struct {
 
 type resourceEntry struct {
 	Name    string           `yaml:"name"`
+	Called  string           `yaml:"called"` // the name in a sentence, with its article
 	Labels  []string         `yaml:"labels"`
 	Numbers []resourceNumber `yaml:"numbers"`
 	Source  sourceEntry      `yaml:"source"`

@@ -54,6 +54,11 @@ Good:
 		}
 		nums := p.Strings("numbers")
 		if len(nums) == 0 || nums[0] == "988" {
+			if numberGiven(p.Doc, []string{phoneDigits("1-800-273-8255")}, nil) {
+				p.DocumentFinding("page gives the former Lifeline number 1-800-273-8255 but not 988; lead with the 988 Suicide & Crisis Lifeline",
+					`add: "Call or text 988 to reach the 988 Suicide & Crisis Lifeline, available 24/7."`)
+				return
+			}
 			p.DocumentFinding("page discusses suicide or self-harm but gives no crisis line; add the 988 Suicide & Crisis Lifeline",
 				`add: "If you are thinking about suicide or are worried about someone, call or text 988 to reach the 988 Suicide & Crisis Lifeline, available 24/7."`)
 			return

@@ -43,7 +43,7 @@ Good:
 				written := b.Text[w.num.Span.Start:w.num.Span.End]
 				p.Report(checker.Finding{
 					Span:       b.SourceSpan(w.num.Span),
-					Message:    fmt.Sprintf("%q is given as the %s, whose number is %s (%s); correct the digits", written, r.Name, right.Display, right.Note),
+					Message:    fmt.Sprintf("%q is labelled as %s, but its number is %s (%s); correct the digits", written, r.Called, right.Display, right.Note),
 					Suggestion: fmt.Sprintf("write %s", right.Display),
 					Key:        r.Name + " " + w.num.Digits,
 				})
