@@ -133,7 +133,9 @@ func userPatterns(values []string) ([]*regexp.Regexp, error) {
 }
 
 // compiledOption caches the compiled patterns of a list option for the
-// pass's settings.
+// pass's settings. A pattern that does not compile is reported on the
+// document (once per file) so the user can fix the config; the valid
+// patterns still apply.
 func compiledOption(p *checker.Pass, name string) []*regexp.Regexp {
 	type result struct {
 		res []*regexp.Regexp
@@ -141,11 +143,21 @@ func compiledOption(p *checker.Pass, name string) []*regexp.Regexp {
 	}
 	key := p.Rule.ID + "#" + name
 	r := p.Settings().Cached(key, func() any {
-		res, err := userPatterns(p.Strings(name))
-		return result{res, err}
+		var all []*regexp.Regexp
+		var firstErr error
+		for _, v := range p.Strings(name) {
+			res, err := userPatterns([]string{v})
+			if err != nil && firstErr == nil {
+				firstErr = err
+			}
+			all = append(all, res...)
+		}
+		return result{all, firstErr}
 	}).(result)
 	if r.err != nil {
-		panic(fmt.Sprintf("option %s: %v", name, r.err))
+		p.Report(checker.Finding{Span: p.Doc.Anchor(), Key: "option " + name,
+			Message:    fmt.Sprintf("option %s of %s: %v", name, p.Rule.ID, r.err),
+			Suggestion: "fix the pattern in .healthlint.yaml (RE2 syntax between slashes)"})
 	}
 	return r.res
 }
@@ -270,7 +282,7 @@ var dialWords = map[string]bool{
 var addressWords = map[string]bool{
 	"suite": true, "ste": true, "unit": true, "apt": true, "apartment": true, "room": true, "rm": true, "box": true,
 	"floor": true, "building": true, "bldg": true, "no": true, "route": true, "highway": true, "hwy": true,
-	"exit": true, "interstate": true, "i": true, "us": true, "sr": true, "bus": true, "door": true, "gate": true,
+	"exit": true, "interstate": true, "door": true, "gate": true,
 }
 
 // streetWords after a number make it a street address ("988 Harbor

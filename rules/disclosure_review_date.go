@@ -113,14 +113,15 @@ func findReviewDates(doc *checker.Document, keys []string) []dateMention {
 		}
 	}
 	for _, b := range doc.Blocks {
-		if b.Kind == checker.KindFootnote || b.Kind == checker.KindHeading {
+		if b.Kind == checker.KindFootnote {
 			continue
 		}
 		for _, m := range reviewDateKeyRe.FindAllStringSubmatchIndex(b.Text, -1) {
 			last, colon := m[2] >= 0, m[4] >= 0
 			rest := b.Text[m[1]:]
+			atStart := last || segmentStart(b.Text, m[0])
 			if d := dateAtStartRe.FindStringIndex(rest); d != nil {
-				if !last && !colon && !segmentStart(b.Text, m[0]) {
+				if !atStart && !colon {
 					continue
 				}
 				span := checker.Span{Start: m[1], End: m[1] + d[1]}
@@ -129,7 +130,9 @@ func findReviewDates(doc *checker.Document, keys []string) []dateMention {
 				out = append(out, dateMention{text: text, t: t, err: err, span: b.SourceSpan(span)})
 				continue
 			}
-			if !colon || strings.HasPrefix(strings.ToLower(rest), "by") {
+			// An unreadable value counts only in a byline ("Last updated:
+			// TBD"), not in prose ("What's updated: the dosing table").
+			if !colon || !atStart || strings.HasPrefix(strings.ToLower(rest), "by") {
 				continue
 			}
 			end := len(rest)

@@ -144,3 +144,20 @@ This leaflet does not replace the advice of your GP.
 		t.Errorf("US page under the UK config got %v, want %v", got, want)
 	}
 }
+
+func TestBadPatternOption(t *testing.T) {
+	dir := t.TempDir()
+	conf := "rules:\n  disclosure/medical-disclaimer:\n    options:\n      patterns: [\"/unclosed (group/\", \"our house disclaimer\"]\n"
+	if err := os.WriteFile(filepath.Join(dir, ".healthlint.yaml"), []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	settings := checkertest.SettingsFor(t, Registry(), dir, "disclosure/medical-disclaimer")
+	src := "# Opioid withdrawal\n\nOpioid withdrawal and overdose risk. Our house disclaimer applies.\n"
+	findings, _, err := settings.Check(checker.Parse("p.md", []byte(src)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(findings) != 1 || !strings.Contains(findings[0].Message, "does not compile") {
+		t.Errorf("got %+v, want one finding about the pattern that does not compile", findings)
+	}
+}
