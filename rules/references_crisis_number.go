@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strings"
+	"time"
 
 	"github.com/healthlint/healthlint/checker"
 )
@@ -15,6 +17,7 @@ var ReferencesCrisisNumber = &checker.Rule{
 	Severity: checker.SeverityError,
 	Sources:  resourceSources(),
 	Keywords: []string{"samhsa", "helpline", "lifeline", "poison", "crisis line"},
+	Explain:  explainCrisisNumbers,
 	Doc: `A reader in crisis dials exactly what the page says. A number written next
 to the name of a national line must be that line's number:
 
@@ -50,6 +53,18 @@ Good:
 			}
 		}
 	},
+}
+
+// explainCrisisNumbers lists the lines and numbers the rule checks.
+func explainCrisisNumbers(time.Time) string {
+	var b strings.Builder
+	for _, r := range disclosureData.Resources {
+		fmt.Fprintf(&b, "%s (%s)\n", r.Name, r.Source.URL)
+		for _, n := range r.Numbers {
+			fmt.Fprintf(&b, "  %s  %s\n", n.Display, n.Note)
+		}
+	}
+	return b.String()
 }
 
 func resourceSources() []checker.Source {
