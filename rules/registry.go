@@ -25,7 +25,16 @@ func All() []*checker.Rule {
 		// claims: unsupported medical claims (claims-b).
 		// marketing: deceptive treatment marketing.
 		// disclosure: required content.
+		DisclosureMedicalDisclaimer,
+		DisclosureEmergencyNumber,
+		DisclosureCrisisLine,
+		DisclosureTreatmentHelpline,
+		DisclosureMedicalReview,
+		DisclosureReviewDate,
+		DisclosureSources,
+		DisclosureInsuranceCaveat,
 		// references: stale and wrong references.
+		ReferencesCrisisNumber,
 		// language: stigmatizing terms and spelling.
 		// healthlint: the directives themselves.
 		HealthlintDirectiveReason,
@@ -43,6 +52,7 @@ func Registry() *checker.Registry {
 		Rules:         All(),
 		DefaultConfig: DefaultConfig,
 		DataKeys:      DataKeys,
+		Topics:        DetectTopics,
 	}
 }
 

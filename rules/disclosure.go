@@ -1,0 +1,436 @@
+package rules
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/healthlint/healthlint/checker"
+	"go.yaml.in/yaml/v3"
+)
+
+// This file holds what the disclosure/* rules and references/crisis-number
+// share: their data (helplines, credentials, disclaimer patterns), phone
+// number recognition, and review-date parsing.
+
+//go:embed data/disclosure.yaml
+var disclosureYAML []byte
+
+type sourceEntry struct {
+	Title string `yaml:"title"`
+	URL   string `yaml:"url"`
+}
+
+type lineEntry struct {
+	Numbers []string    `yaml:"numbers"`
+	Phrases []string    `yaml:"phrases"`
+	Source  sourceEntry `yaml:"source"`
+}
+
+type resourceNumber struct {
+	Number  string `yaml:"number"`
+	Display string `yaml:"display"`
+	Note    string `yaml:"note"`
+}
+
+type resourceEntry struct {
+	Name    string           `yaml:"name"`
+	Called  string           `yaml:"called"` // the name in a sentence, with its article
+	Labels  []string         `yaml:"labels"`
+	Numbers []resourceNumber `yaml:"numbers"`
+	Source  sourceEntry      `yaml:"source"`
+
+	labels []*regexp.Regexp
+}
+
+type disclosureFile struct {
+	Emergency         lineEntry       `yaml:"emergency"`
+	CrisisLine        lineEntry       `yaml:"crisis-line"`
+	TreatmentHelpline lineEntry       `yaml:"treatment-helpline"`
+	Resources         []resourceEntry `yaml:"resources"`
+	Credentials       []string        `yaml:"credentials"`
+	ReviewerKeys      []string        `yaml:"reviewer-keys"`
+	DateKeys          []string        `yaml:"date-keys"`
+	Disclaimers       []string        `yaml:"disclaimers"`
+	InsuranceCaveats  []string        `yaml:"insurance-caveats"`
+	ReferenceHeadings []string        `yaml:"reference-headings"`
+	Sources           []sourceEntry   `yaml:"sources"`
+
+	disclaimers      []*regexp.Regexp
+	insuranceCaveats []*regexp.Regexp
+}
+
+// disclosureData is the embedded dataset, parsed once.
+var disclosureData = func() *disclosureFile {
+	var d disclosureFile
+	if err := yaml.Unmarshal(disclosureYAML, &d); err != nil {
+		panic(fmt.Sprintf("rules/data/disclosure.yaml: %v", err))
+	}
+	d.disclaimers = mustCompileAll(d.Disclaimers)
+	d.insuranceCaveats = mustCompileAll(d.InsuranceCaveats)
+	for i := range d.Resources {
+		r := &d.Resources[i]
+		for _, l := range r.Labels {
+			r.labels = append(r.labels, regexp.MustCompile("(?i)"+l))
+		}
+	}
+	return &d
+}()
+
+func mustCompileAll(exprs []string) []*regexp.Regexp {
+	out := make([]*regexp.Regexp, len(exprs))
+	for i, e := range exprs {
+		out[i] = regexp.MustCompile(e)
+	}
+	return out
+}
+
+// disclosureSource returns the named source of the dataset (by URL prefix).
+func disclosureSource(urlPrefix string) checker.Source {
+	for _, s := range disclosureData.Sources {
+		if strings.HasPrefix(s.URL, urlPrefix) {
+			return checker.Source{Title: s.Title, URL: s.URL}
+		}
+	}
+	panic("no disclosure source " + urlPrefix)
+}
+
+var (
+	srcSafeMessaging = disclosureSource("https://suicidepreventionmessaging.org")
+	srcLifeline      = disclosureSource("https://988lifeline.org")
+	srcSAMHSA        = disclosureSource("https://www.samhsa.gov")
+	srcHONcode       = disclosureSource("https://www.hon.ch")
+	srcRaterGuide    = disclosureSource("https://guidelines.raterhub.com")
+	srcFlorida       = disclosureSource("https://www.flsenate.gov")
+	srcNAATP         = disclosureSource("https://www.naatp.org")
+)
+
+// userPatterns compiles option values into regexps on lowercased prose: a
+// value between slashes is an RE2 regex, anything else a literal phrase
+// matched on whole words.
+func userPatterns(values []string) ([]*regexp.Regexp, error) {
+	var out []*regexp.Regexp
+	for _, v := range values {
+		v = strings.TrimSpace(v)
+		if v == "" {
+			continue
+		}
+		expr := ""
+		if len(v) > 2 && strings.HasPrefix(v, "/") && strings.HasSuffix(v, "/") {
+			expr = "(?i)" + v[1:len(v)-1]
+		} else {
+			expr = wholeWordPattern(strings.ToLower(strings.Join(strings.Fields(v), " ")))
+		}
+		re, err := regexp.Compile(expr)
+		if err != nil {
+			return nil, fmt.Errorf("pattern %q does not compile: %v", v, err)
+		}
+		out = append(out, re)
+	}
+	return out, nil
+}
+
+// compiledOption caches the compiled patterns of a list option for the
+// pass's settings. A pattern that does not compile is reported on the
+// document (once per file) so the user can fix the config; the valid
+// patterns still apply.
+func compiledOption(p *checker.Pass, name string) []*regexp.Regexp {
+	type result struct {
+		res []*regexp.Regexp
+		err error
+	}
+	key := p.Rule.ID + "#" + name
+	r := p.Settings().Cached(key, func() any {
+		var all []*regexp.Regexp
+		var firstErr error
+		for _, v := range p.Strings(name) {
+			res, err := userPatterns([]string{v})
+			if err != nil && firstErr == nil {
+				firstErr = err
+			}
+			all = append(all, res...)
+		}
+		return result{all, firstErr}
+	}).(result)
+	if r.err != nil {
+		p.Report(checker.Finding{Span: p.Doc.Anchor(), Key: "option " + name,
+			Message:    fmt.Sprintf("option %s of %s: %v", name, p.Rule.ID, r.err),
+			Suggestion: "fix the pattern in .healthlint.yaml (RE2 syntax between slashes)"})
+	}
+	return r.res
+}
+
+// anyBlockMatches reports whether one of res matches the lowercased prose
+// of some block.
+func anyBlockMatches(doc *checker.Document, res []*regexp.Regexp) bool {
+	for _, b := range doc.Blocks {
+		for _, re := range res {
+			if re.MatchString(b.Lower) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ---- Phone numbers ----
+
+// phoneNumber is a number written in a block's prose.
+type phoneNumber struct {
+	Span   checker.Span // in Block.Text
+	Digits string       // vanity letters mapped to digits, a leading US "1" dropped
+	// Full is true for a full 10-digit North American number.
+	Full bool
+}
+
+var (
+	// nanpRe: 1-800-662-4357, (800) 662-4357, 800.662.4357,
+	// 1-800-662-HELP, 1 (800) 662-HELP, +1 800 662 4357, 1-833-TLC-MAMA.
+	nanpRe = regexp.MustCompile(`(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])(?:\d{3}|[A-Z]{3})[\s.-](?:\d{4}|[A-Z]{4})\b`)
+	// spelledRe: 9-1-1.
+	spelledRe = regexp.MustCompile(`\b\d(?:-\d){2,}\b`)
+	// shortRe: 911, 988, 838255, 116 123, 0800 58 58 58.
+	shortRe = regexp.MustCompile(`\b\d{3,}(?:[ -]\d{2,})*\b`)
+)
+
+// findNumbers returns the phone-like numbers of a block's prose, in order.
+func findNumbers(text string) []phoneNumber {
+	var out []phoneNumber
+	taken := func(s, e int) bool {
+		for _, n := range out {
+			if s < n.Span.End && e > n.Span.Start {
+				return true
+			}
+		}
+		return false
+	}
+	for _, loc := range nanpRe.FindAllStringIndex(text, -1) {
+		if loc[0] > 0 && (isWordByte(text[loc[0]-1]) || text[loc[0]-1] == '-') {
+			continue
+		}
+		out = append(out, phoneNumber{Span: checker.Span{Start: loc[0], End: loc[1]}, Digits: phoneDigits(text[loc[0]:loc[1]]), Full: true})
+	}
+	for _, re := range []*regexp.Regexp{spelledRe, shortRe} {
+		for _, loc := range re.FindAllStringIndex(text, -1) {
+			if taken(loc[0], loc[1]) {
+				continue
+			}
+			// Part of a decimal, a ratio or a longer token: 1.5, 24/7, $450.
+			if loc[0] > 0 && strings.IndexByte("./$", text[loc[0]-1]) >= 0 {
+				continue
+			}
+			if loc[1] < len(text) && strings.IndexByte("/%", text[loc[1]]) >= 0 {
+				continue
+			}
+			if loc[1]+1 < len(text) && strings.IndexByte(".,", text[loc[1]]) >= 0 && isDigit(text[loc[1]+1]) {
+				continue
+			}
+			out = append(out, phoneNumber{Span: checker.Span{Start: loc[0], End: loc[1]}, Digits: phoneDigits(text[loc[0]:loc[1]])})
+		}
+	}
+	sortNumbers(out)
+	return out
+}
+
+func sortNumbers(ns []phoneNumber) {
+	for i := 1; i < len(ns); i++ {
+		for j := i; j > 0 && ns[j].Span.Start < ns[j-1].Span.Start; j-- {
+			ns[j], ns[j-1] = ns[j-1], ns[j]
+		}
+	}
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// keypad maps vanity letters to telephone digits.
+const keypad = "22233344455566677778889999"
+
+// phoneDigits returns the digits of a written number, letters mapped to
+// the keypad, a leading US country code dropped from an 11-digit number.
+func phoneDigits(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case isDigit(c):
+			b.WriteByte(c)
+		case c >= 'A' && c <= 'Z':
+			b.WriteByte(keypad[c-'A'])
+		case c >= 'a' && c <= 'z':
+			b.WriteByte(keypad[c-'a'])
+		}
+	}
+	d := b.String()
+	if len(d) == 11 && d[0] == '1' {
+		d = d[1:]
+	}
+	return d
+}
+
+// dialWords, within a few words before a short number, show it is a number
+// to call rather than a count, a year or a street number.
+var dialWords = map[string]bool{
+	"call": true, "calls": true, "calling": true, "dial": true, "dialing": true, "dialling": true, "ring": true,
+	"phone": true, "telephone": true, "text": true, "texting": true, "txt": true, "contact": true, "tty": true,
+	"sms": true, "press": true, "emergency": true, "emergencies": true, "line": true, "helpline": true,
+	"hotline": true, "lifeline": true, "number": true,
+}
+
+// addressWords before a number make it part of an address.
+var addressWords = map[string]bool{
+	"suite": true, "ste": true, "unit": true, "apt": true, "apartment": true, "room": true, "rm": true, "box": true,
+	"floor": true, "building": true, "bldg": true, "no": true, "route": true, "highway": true, "hwy": true,
+	"exit": true, "interstate": true, "door": true, "gate": true,
+}
+
+// streetWords after a number make it a street address ("988 Harbor
+// Boulevard").
+var streetWords = map[string]bool{
+	"street": true, "st": true, "avenue": true, "ave": true, "boulevard": true, "blvd": true, "road": true, "rd": true,
+	"drive": true, "dr": true, "lane": true, "ln": true, "way": true, "court": true, "ct": true, "place": true,
+	"pl": true, "parkway": true, "pkwy": true, "highway": true, "hwy": true, "circle": true, "terrace": true,
+	"trail": true, "plaza": true, "square": true, "pike": true,
+}
+
+// sentenceBefore returns the lowercased words of the sentence holding
+// span, before it.
+func sentenceBefore(b *checker.Block, s checker.Span) []string {
+	sent := b.Sentences[b.SentenceAt(s.Start)]
+	start := sent.Start
+	if start > s.Start {
+		start = s.Start
+	}
+	return checker.Words(b.Lower[start:s.Start])
+}
+
+// isAddressNumber reports whether the number at s is part of an address.
+func isAddressNumber(b *checker.Block, s checker.Span) bool {
+	before := checker.Words(b.Lower[max(0, s.Start-20):s.Start])
+	if n := len(before); n > 0 && addressWords[before[n-1]] {
+		return true
+	}
+	if s.Start > 0 && b.Text[s.Start-1] == '#' {
+		return true
+	}
+	after := checker.Words(b.Lower[s.End:min(len(b.Lower), s.End+40)])
+	for i := 0; i < len(after) && i < 3; i++ {
+		if streetWords[after[i]] {
+			return true
+		}
+	}
+	return false
+}
+
+// dialContext reports whether the number at s is presented as a number
+// to call: a dial word within four words before it in its sentence, or a
+// label ending in a colon just before it ("Emergency: 911").
+func dialContext(b *checker.Block, s checker.Span) bool {
+	words := sentenceBefore(b, s)
+	if len(words) > 4 {
+		words = words[len(words)-4:]
+	}
+	for _, w := range words {
+		if dialWords[w] {
+			return true
+		}
+	}
+	pre := strings.TrimRight(b.Text[max(0, s.Start-3):s.Start], " *_(")
+	return strings.HasSuffix(pre, ":")
+}
+
+// normalizeNumbers turns configured numbers into their digits.
+func normalizeNumbers(values []string) []string {
+	out := make([]string, 0, len(values))
+	for _, v := range values {
+		if d := phoneDigits(v); d != "" {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// numberGiven reports whether the document gives one of the numbers (as
+// digits) in a way a reader can use: a full phone number anywhere, a short
+// number (911, 988, 116 123) only in a dial context and not in an address.
+// extra, when set, must also hold for short numbers (the 988 check wants
+// the Lifeline named or a dial word).
+func numberGiven(doc *checker.Document, numbers []string, extra func(*checker.Block, phoneNumber) bool) bool {
+	for _, b := range doc.Blocks {
+		for _, n := range findNumbers(b.Text) {
+			if !containsString(numbers, n.Digits) {
+				continue
+			}
+			if n.Full && len(n.Digits) == 10 {
+				return true
+			}
+			if isAddressNumber(b, n.Span) {
+				continue
+			}
+			if dialContext(b, n.Span) || extra != nil && extra(b, n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// phraseGiven reports whether one of the phrases occurs in the prose or in
+// a link destination.
+func phraseGiven(doc *checker.Document, phrases []string) bool {
+	for _, ph := range phrases {
+		ph = strings.ToLower(strings.TrimSpace(ph))
+		if ph == "" {
+			continue
+		}
+		for _, b := range doc.Blocks {
+			if strings.Contains(b.Lower, ph) {
+				return true
+			}
+		}
+		for _, l := range doc.Links {
+			if strings.Contains(strings.ToLower(l.Destination), ph) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ---- Review dates ----
+
+var (
+	monthAbbrevDot = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.`)
+	septRe         = regexp.MustCompile(`(?i)\bsept\b`)
+)
+
+// parseReviewDate reads a date as editors write it, also "Sept. 8, 2026".
+func parseReviewDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "*_"))
+	s = monthAbbrevDot.ReplaceAllString(s, "$1")
+	s = septRe.ReplaceAllString(s, "Sep")
+	return checker.ParseDate(s)
+}
+
+// quoteShort quotes prose for a message, cut to about 80 bytes.
+func quoteShort(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) > 80 {
+		cut := strings.LastIndexByte(s[:80], ' ')
+		if cut < 40 {
+			cut = 80
+		}
+		s = s[:cut] + "..."
+	}
+	return fmt.Sprintf("%q", s)
+}

@@ -1,0 +1,163 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/healthlint/healthlint/checker"
+	"github.com/healthlint/healthlint/checker/checkertest"
+)
+
+func TestDetectTopics(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"withdrawing from friends is not withdrawal",
+			"# Low mood\n\nWithdrawing from friends and social withdrawal can be signs of low mood.\n", nil},
+		{"methylphenidate is not meth",
+			"# ADHD\n\nMethylphenidate and amphetamine salts treat ADHD. ADHD in adults is common.\n",
+			[]string{"medication", "mental-health"}},
+		{"meth use is addiction",
+			"# Meth\n\nMeth use can lead to methamphetamine addiction.\n", []string{"addiction"}},
+		{"one detox mention is not an addiction page",
+			"# Careers\n\n| Role | Unit |\n|---|---|\n| RN | Detox unit |\n", nil},
+		{"agency names are not the subject",
+			"# Self-harm\n\nSee the Substance Abuse and Mental Health Services Administration guide on self-harm.\n",
+			[]string{"suicide"}},
+		{"footnotes are not the subject",
+			"# Sleep\n\nSleep apnea and insomnia are treatable.[^1]\n\n[^1]: National Institute on Drug Abuse. Opioid overdose and drug addiction.\n",
+			[]string{"health"}},
+		{"payer named", "# Billing\n\nWe take Aetna and Medicare Part B.\n", []string{"insurance"}},
+		{"recipe", "# Sheet-pan chicken\n\nRoast for 40 minutes at 425 F.\n", nil},
+		{"suicide once is enough", "# Ketamine clinic\n\nKetamine can reduce suicidal thoughts.\n", []string{"suicide"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := DetectTopics(checker.Parse("t.md", []byte(tt.src)), nil)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("DetectTopics = %v, want %v", got, tt.want)
+			}
+			if !sort.StringsAreSorted(got) {
+				t.Errorf("topics not sorted: %v", got)
+			}
+		})
+	}
+}
+
+func TestFindNumbers(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Call 1-800-662-4357 now", []string{"8006624357"}},
+		{"Call (800) 662-4357 now", []string{"8006624357"}},
+		{"Call 800.662.4357 now", []string{"8006624357"}},
+		{"Call 1-800-662-HELP (4357) now", []string{"8006624357", "4357"}},
+		{"Call 1 (800) 662-HELP now", []string{"8006624357"}},
+		{"Call 9-1-1.", []string{"911"}},
+		{"Call or text 988, or text 838255.", []string{"988", "838255"}},
+		{"Ring Samaritans on 116 123.", []string{"116123"}},
+		{"About 1.5 million, 24/7, 40% and $450.", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, n := range findNumbers(tt.text) {
+			got = append(got, n.Digits)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("findNumbers(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestLocalHelplines checks the UK configuration the README shows.
+func TestLocalHelplines(t *testing.T) {
+	dir := t.TempDir()
+	conf := `rules:
+  disclosure/emergency-number:
+    options:
+      numbers: ["999", "111"]
+  disclosure/crisis-line:
+    options:
+      numbers: ["116 123"]
+      phrases: ["samaritans.org"]
+  disclosure/treatment-helpline:
+    options:
+      numbers: ["0300 123 6600"]
+  disclosure/medical-disclaimer:
+    options:
+      patterns: ["this leaflet does not replace the advice of your GP", "/clinical governance (team|board)/"]
+  disclosure/medical-review:
+    options:
+      keys: [clinical_reviewer]
+      credentials: [MBBS, MRCPsych]
+  disclosure/review-date:
+    options:
+      keys: [next_review, last_reviewed]
+      max-age: 24
+`
+	if err := os.WriteFile(filepath.Join(dir, ".healthlint.yaml"), []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ids := []string{"disclosure/medical-disclaimer", "disclosure/emergency-number", "disclosure/crisis-line",
+		"disclosure/treatment-helpline", "disclosure/medical-review", "disclosure/review-date"}
+	settings := checkertest.SettingsFor(t, Registry(), dir, ids...)
+	check := func(src string) []string {
+		t.Helper()
+		findings, _, err := settings.Check(checker.Parse("uk.md", []byte(src)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range findings {
+			got = append(got, f.Rule)
+		}
+		sort.Strings(got)
+		return got
+	}
+	good := `---
+clinical_reviewer: "Sam Patel, MRCPsych"
+last_reviewed: 2025-03-01
+---
+
+# Alcohol withdrawal and thoughts of suicide
+
+Alcohol withdrawal can cause seizures: if someone has a fit, call 999. For advice, ring 111.
+If you are thinking about suicide, ring Samaritans on 116 123. For drug and alcohol
+addiction support, call FRANK on 0300 123 6600.
+
+This leaflet does not replace the advice of your GP.
+`
+	if got := check(good); len(got) != 0 {
+		t.Errorf("UK page with local numbers got %v, want nothing", got)
+	}
+	us := strings.NewReplacer("call 999", "call 911", "ring 111", "see a doctor", "116 123", "988",
+		"0300 123 6600", "1-800-662-4357", "Sam Patel, MRCPsych", "Sam Patel, MD",
+		"This leaflet does not replace the advice of your GP.", "This is not medical advice.").Replace(good)
+	want := []string{"disclosure/crisis-line", "disclosure/emergency-number", "disclosure/medical-review", "disclosure/treatment-helpline"}
+	if got := check(us); !reflect.DeepEqual(got, want) {
+		t.Errorf("US page under the UK config got %v, want %v", got, want)
+	}
+}
+
+func TestBadPatternOption(t *testing.T) {
+	dir := t.TempDir()
+	conf := "rules:\n  disclosure/medical-disclaimer:\n    options:\n      patterns: [\"/unclosed (group/\", \"our house disclaimer\"]\n"
+	if err := os.WriteFile(filepath.Join(dir, ".healthlint.yaml"), []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	settings := checkertest.SettingsFor(t, Registry(), dir, "disclosure/medical-disclaimer")
+	src := "# Opioid withdrawal\n\nOpioid withdrawal and overdose risk. Our house disclaimer applies.\n"
+	findings, _, err := settings.Check(checker.Parse("p.md", []byte(src)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(findings) != 1 || !strings.Contains(findings[0].Message, "does not compile") {
+		t.Errorf("got %+v, want one finding about the pattern that does not compile", findings)
+	}
+}
