@@ -584,24 +584,27 @@ func editDistance(a, b string) int {
 var dateLayouts = []string{
 	"2006-01-02", "2006-01-02T15:04:05Z07:00", "2006-01-02 15:04:05", "2006/01/02", "01/02/2006", "1/2/2006",
 	"January 2, 2006", "Jan 2, 2006", "January 2 2006", "2 January 2006", "2 Jan 2006", "Jan. 2, 2006",
-	"January 2006", "Jan 2006", "01/2006", "1/2006", "2006-01",
+	"January 2006", "Jan 2006", "Jan 2 2006", "2 Jan, 2006", "01/2006", "1/2006", "2006-01",
 }
 
-var ordinalSuffix = regexp.MustCompile(`(\d)(st|nd|rd|th)\b`)
+var (
+	ordinalSuffix = regexp.MustCompile(`(\d)(st|nd|rd|th)\b`)
+	// monthAbbrev turns "Sept." and "Jan." into the "Sep" and "Jan" Go
+	// layouts know.
+	monthAbbrev = regexp.MustCompile(`\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:t\.?|\.)`)
+)
 
 // ParseDate reads a date in the formats editors write: ISO, US numeric,
 // "March 3, 2026", "3 March 2026", "March 2026".
 func ParseDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "."))
 	s = ordinalSuffix.ReplaceAllString(s, "$1")
+	s = monthAbbrev.ReplaceAllString(s, "$1")
 	s = strings.Join(strings.Fields(s), " ")
 	for _, l := range dateLayouts {
 		if t, err := time.Parse(l, s); err == nil {
 			return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
 		}
-	}
-	if t, err := time.Parse("Sept 2, 2006", strings.Replace(s, "Sept", "Sep", 1)); err == nil {
-		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("cannot read %q as a date; write it as YYYY-MM-DD", s)
 }

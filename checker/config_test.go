@@ -337,7 +337,7 @@ After: miracle cure.
 }
 
 func TestParseDate(t *testing.T) {
-	for _, s := range []string{"2026-03-03", "March 3, 2026", "Mar 3, 2026", "3 March 2026", "03/03/2026", "March 3rd, 2026", "2026-03-03T10:00:00Z"} {
+	for _, s := range []string{"2026-03-03", "March 3, 2026", "Mar 3, 2026", "3 March 2026", "03/03/2026", "March 3rd, 2026", "2026-03-03T10:00:00Z", "Mar. 3, 2026"} {
 		d, err := ParseDate(s)
 		if err != nil || d.Format(time.DateOnly) != "2026-03-03" {
 			t.Errorf("ParseDate(%q) = %v, %v", s, d, err)
@@ -345,6 +345,9 @@ func TestParseDate(t *testing.T) {
 	}
 	if d, err := ParseDate("March 2026"); err != nil || d.Format(time.DateOnly) != "2026-03-01" {
 		t.Errorf("month precision: %v %v", d, err)
+	}
+	if d, err := ParseDate("Sept. 8, 2026"); err != nil || d.Format(time.DateOnly) != "2026-09-08" {
+		t.Errorf("Sept.: %v %v", d, err)
 	}
 	if _, err := ParseDate("TBD"); err == nil {
 		t.Error("TBD parsed")
