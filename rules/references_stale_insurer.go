@@ -18,7 +18,7 @@ var insurersYAML []byte
 // insurerData is the layout of data/insurers.yaml and of a user's
 // data: {insurers: FILE}.
 type insurerData struct {
-	CurrentBrands []string         `yaml:"current_brands"`
+	CurrentBrands []string        `yaml:"current_brands"`
 	Entries       []*insurerEntry `yaml:"entries"`
 }
 
