@@ -291,7 +291,7 @@ func judgeInsurer(p *checker.Pass, m checker.Match, n *insurerName, e *insurerEn
 		return checker.Finding{}, false
 	}
 	sent := sentenceLower(m)
-	if formerlyRe.MatchString(sent) || givesNewName(sent, e) {
+	if formerlyRe.MatchString(sent) || givesNewName(sentenceWithout(m), e) {
 		return checker.Finding{}, false
 	}
 	sev := checker.SeverityWarning
@@ -353,6 +353,17 @@ func displayName(e *insurerEntry) string {
 		return e.NewName[:i]
 	}
 	return e.NewName
+}
+
+// sentenceWithout returns the lowercase sentence of m with the matched
+// name blanked out, so that a successor whose name is part of the old one
+// ("Health Net" in "Health Net, Inc.") is not found in the match itself.
+func sentenceWithout(m checker.Match) string {
+	start, end := 0, len(m.Block.Lower)
+	if m.Sentence >= 0 && m.Sentence < len(m.Block.Sentences) {
+		start, end = m.Block.Sentences[m.Sentence].Start, m.Block.Sentences[m.Sentence].End
+	}
+	return m.Block.Lower[start:m.Text.Start] + strings.Repeat(" ", m.Text.End-m.Text.Start) + m.Block.Lower[m.Text.End:end]
 }
 
 // givesNewName reports whether a sentence already names the successor.
