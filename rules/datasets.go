@@ -179,7 +179,48 @@ func replacementEdit(doc *checker.Document, m checker.Match, text string) (check
 	if strings.Join(strings.Fields(src), " ") != m.String() {
 		return checker.Edit{}, false
 	}
-	return checker.Edit{Start: span.Start, End: span.End, NewText: text}, true
+	return checker.Edit{Start: span.Start, End: span.End, NewText: keepLineBreak(src, text)}, true
+}
+
+// keepLineBreak carries a line break inside the replaced source (a name
+// wrapped over two lines) into the replacement, at the space nearest to
+// the same relative position, so the paragraph keeps its wrapping, its
+// line endings (CRLF stays CRLF) and its indentation.
+func keepLineBreak(src, text string) string {
+	nl := strings.IndexByte(src, '\n')
+	if nl < 0 {
+		return text
+	}
+	start, end := nl, nl+1
+	for start > 0 && strings.IndexByte(" \t\r", src[start-1]) >= 0 {
+		start--
+	}
+	for end < len(src) && strings.IndexByte(" \t", src[end]) >= 0 {
+		end++
+	}
+	brk := src[start:end]
+	if strings.HasPrefix(brk, " ") || strings.HasPrefix(brk, "\t") {
+		brk = strings.TrimLeft(brk, " \t") // no trailing spaces before the break
+	}
+	target := len(text) * start / len(src)
+	best := -1
+	for i := 0; i < len(text); i++ {
+		if text[i] == ' ' && (best < 0 || distance(i, target) < distance(best, target)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return text
+	}
+	return text[:best] + brk + text[best+1:]
+}
+
+func distance(a, b int) int {
+	n := a - b
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // startsCapitalised reports whether the first letter of s is upper case.

@@ -180,6 +180,9 @@ func insurerPhrases(d *insurerData) []*checker.Phrase {
 var (
 	// insuranceRe finds words that make a sentence or list about insurance.
 	insuranceRe = regexp.MustCompile(`\b(insurance|insurances|insurer|insurers|insured|payers?|payors?|health plans?|plans we accept|coverage|covered|in-network|out-of-network|networks?|carriers?|medicaid|medicare|tricare|eap|benefits|copays?|co-pays?|deductibles?|reimburse\w*|billing|accept|accepts|accepted|we take|providers we work with|managed care)\b`)
+	// notAcceptedRe finds a sentence that already says the payer is gone
+	// or not accepted ("we no longer take Friday Health Plans").
+	notAcceptedRe = regexp.MustCompile(`\b(no longer|not|never|stopped|left the market|exited|closed|ceased|insolvent|liquidat\w*|receivership|legacy|existing claims)\b`)
 	// formerlyRe finds a sentence that already speaks of the old name as old.
 	formerlyRe = regexp.MustCompile(`\b(formerly|previously|now known as|now called|now named|now part of|now operates as|renamed|rebranded|was known as|were known as|once known as|became)\b`)
 )
@@ -227,7 +230,8 @@ Wellpoint...) are never flagged. Bare names that mean other things ("Beacon",
 "Coventry", "Bind") are flagged only in a payer context: a sentence about
 insurance, or a list or table about insurance. A sentence that already gives
 the new name, or says "formerly", "previously" or "now known as", is not
-flagged. State-scoped changes (Amerigroup became Wellpoint in some states)
+flagged, and neither is one that says the payer is no longer accepted or
+gone ("we no longer take...", "for existing claims only"). State-scoped changes (Amerigroup became Wellpoint in some states)
 apply where the page names one of those states (or the states option says
 so), and are info when the state is unknown.
 
@@ -291,7 +295,7 @@ func judgeInsurer(p *checker.Pass, m checker.Match, n *insurerName, e *insurerEn
 		return checker.Finding{}, false
 	}
 	sent := sentenceLower(m)
-	if formerlyRe.MatchString(sent) || givesNewName(sentenceWithout(m), e) {
+	if formerlyRe.MatchString(sent) || notAcceptedRe.MatchString(sent) || givesNewName(sentenceWithout(m), e) {
 		return checker.Finding{}, false
 	}
 	sev := checker.SeverityWarning
