@@ -209,7 +209,7 @@ func runStigmatizing(p *checker.Pass) {
 		f := checker.Finding{
 			Span:       m.Source(),
 			Message:    fmt.Sprintf("stigmatizing term %q: %s; say %s", text, lm.term.Why, lm.term.Prefer),
-			Suggestion: fmt.Sprintf("use %s (%s)", lm.term.Prefer, sourceLabel(data, lm.term.Source)),
+			Suggestion: "reword it following " + sourceLabel(data, lm.term.Source),
 			Key:        strings.ToLower(text),
 		}
 		if lm.replace != "" {

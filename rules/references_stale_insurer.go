@@ -263,16 +263,36 @@ func runStaleInsurer(p *checker.Pass) {
 	}
 	ctx := newPayerContext(p.Doc, matches)
 	states := documentStates(p, matches)
+	// offered remembers the fix names already written in a sentence, so
+	// that "Beacon Health Options, ValueOptions" does not become the same
+	// name twice; the second finding stays for an editor.
+	type sentenceKey struct {
+		b *checker.Block
+		s int
+	}
+	offered := map[sentenceKey]map[string]bool{}
 	for _, m := range matches {
 		n, ok := m.Phrase.Data.(*insurerName)
 		if !ok || len(n.entries) == 0 || !startsCapitalised(m.String()) {
 			continue
 		}
 		for _, e := range n.entries {
-			if f, ok := judgeInsurer(p, m, n, e, ctx, states); ok {
-				p.Report(f)
-				break
+			f, ok := judgeInsurer(p, m, n, e, ctx, states)
+			if !ok {
+				continue
 			}
+			if len(f.Fixes) > 0 {
+				k := sentenceKey{m.Block, m.Sentence}
+				if offered[k] == nil {
+					offered[k] = map[string]bool{}
+				}
+				if offered[k][strings.ToLower(e.FixName)] {
+					f.Fixes = nil
+				}
+				offered[k][strings.ToLower(e.FixName)] = true
+			}
+			p.Report(f)
+			break
 		}
 	}
 }

@@ -202,7 +202,7 @@ func runStaleResource(p *checker.Pass) {
 		f := checker.Finding{
 			Span:       m.Source(),
 			Message:    strings.ReplaceAll(strings.Join(strings.Fields(e.Message), " "), "{match}", fmt.Sprintf("%q", text)),
-			Suggestion: fmt.Sprintf("cite %s instead", e.Current),
+			Suggestion: "replace it with " + e.Current,
 			Key:        strings.ToLower(text),
 		}
 		if rn.fixable {
