@@ -147,6 +147,12 @@ func newMatcher(rules []*Rule) *matcher {
 		}
 		for _, p := range r.Phrases {
 			if p.Regex != "" {
+				// Rules built in code may never have been validated;
+				// a regex that does not compile is skipped here and
+				// reported by Rule.Validate.
+				if p.compile() != nil {
+					continue
+				}
 				m.regexes = append(m.regexes, regexTarget{rule: ri, phrase: p})
 			} else {
 				add(p.Text, patternTarget{rule: ri, phrase: p})

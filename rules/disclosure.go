@@ -35,7 +35,7 @@ type resourceNumber struct {
 	Note    string `yaml:"note"`
 }
 
-type resourceEntry struct {
+type helplineEntry struct {
 	Name    string           `yaml:"name"`
 	Called  string           `yaml:"called"` // the name in a sentence, with its article
 	Labels  []string         `yaml:"labels"`
@@ -49,7 +49,7 @@ type disclosureFile struct {
 	Emergency         lineEntry       `yaml:"emergency"`
 	CrisisLine        lineEntry       `yaml:"crisis-line"`
 	TreatmentHelpline lineEntry       `yaml:"treatment-helpline"`
-	Resources         []resourceEntry `yaml:"resources"`
+	Resources         []helplineEntry `yaml:"resources"`
 	Credentials       []string        `yaml:"credentials"`
 	ReviewerKeys      []string        `yaml:"reviewer-keys"`
 	DateKeys          []string        `yaml:"date-keys"`

@@ -35,7 +35,11 @@ func All() []*checker.Rule {
 		DisclosureInsuranceCaveat,
 		// references: stale and wrong references.
 		ReferencesCrisisNumber,
+		ReferencesStaleInsurer,
+		ReferencesStaleResource,
 		// language: stigmatizing terms and spelling.
+		LanguageStigmatizing,
+		LanguageSpelling,
 		// healthlint: the directives themselves.
 		HealthlintDirectiveReason,
 		HealthlintInvalidDirective,
@@ -44,7 +48,9 @@ func All() []*checker.Rule {
 }
 
 // DataKeys are the datasets a config may replace or extend under data:.
-var DataKeys = []string{}
+var DataKeys = []string{
+	"insurers", "resources", "language", "spelling",
+}
 
 // Registry returns the registry the engine and the CLI use.
 func Registry() *checker.Registry {
