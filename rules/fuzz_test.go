@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -22,9 +23,19 @@ func addFixtureSeeds(f *testing.F) {
 	})
 }
 
+var (
+	allRulesOnce sync.Once
+	allRules     *checker.Settings
+)
+
+// allRulesSettings enables every built-in rule. Settings are safe to share,
+// and building the automaton once keeps each fuzz input cheap.
 func allRulesSettings(t testing.TB) *checker.Settings {
-	reg := Registry()
-	return checkertest.SettingsFor(t, reg, t.TempDir(), reg.IDs()...)
+	allRulesOnce.Do(func() {
+		reg := Registry()
+		allRules = checkertest.SettingsFor(t, reg, os.TempDir(), reg.IDs()...)
+	})
+	return allRules
 }
 
 // FuzzCheck runs every built-in rule over arbitrary input: no panic, every
