@@ -28,8 +28,7 @@ type Meta struct {
 	Quiet bool
 	// InformationURI is the tool's home page.
 	InformationURI string
-	// LinkBase, when set, prefixes file links in the Markdown and HTML
-	// reports (e.g. "https://github.com/o/r/blob/<sha>/"); paths are
+	// LinkBase, when set, prefixes file links in the Markdown report (e.g. "https://github.com/o/r/blob/<sha>/"); paths are
 	// appended percent-encoded. Empty means relative links.
 	LinkBase string
 }
