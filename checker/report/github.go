@@ -63,6 +63,13 @@ func (g *GitHub) File(r *checker.FileResult) error {
 				githubProperty(d.Rule), githubData(msg))
 		}
 	}
+	// A file healthlint could not check (broken front matter, say) is an
+	// error annotation too, so the pull request shows why the run failed.
+	for _, e := range r.Errors {
+		if g.err == nil {
+			_, g.err = fmt.Fprintf(g.w, "::error file=%s,title=healthlint::%s\n", githubProperty(r.Input.Display), githubData(e.Error()))
+		}
+	}
 	if g.err == nil {
 		g.err = g.w.Flush()
 	}

@@ -12,7 +12,8 @@ import (
 // JUnit writes JUnit XML: one testsuite per file and one failing testcase
 // per finding; a file without findings has one passing testcase, and a
 // skipped file one skipped testcase, so CI dashboards (GitLab, Jenkins)
-// list every file. Suites stream out as files finish. Text is cleaned of
+// list every file; a file healthlint could not check (broken front
+// matter, unreadable) has an errored test case. Suites stream out as files finish. Text is cleaned of
 // characters XML 1.0 forbids, so the XML is valid whatever the messages
 // contain.
 type JUnit struct {
@@ -47,7 +48,7 @@ func (j *JUnit) header() {
 func (j *JUnit) File(r *checker.FileResult) error {
 	j.header()
 	name := xmlEscape(r.Input.Display, true)
-	tests := len(r.Diagnostics)
+	tests := len(r.Diagnostics) + len(r.Errors)
 	if tests == 0 {
 		tests = 1
 	}
@@ -65,7 +66,7 @@ func (j *JUnit) File(r *checker.FileResult) error {
 		}
 		j.printf("    <testcase name=\"%s\" classname=\"%s\" file=\"%s\">\n      <skipped message=\"%s\"/>\n    </testcase>\n",
 			xmlEscape(j.meta.Tool, true), name, name, xmlEscape(reason, true))
-	case len(r.Diagnostics) == 0:
+	case len(r.Diagnostics) == 0 && len(r.Errors) == 0:
 		j.printf("    <testcase name=\"%s\" classname=\"%s\" file=\"%s\"/>\n", xmlEscape(j.meta.Tool, true), name, name)
 	}
 	for i := range r.Diagnostics {
@@ -83,8 +84,11 @@ func (j *JUnit) File(r *checker.FileResult) error {
 		j.printf("      <failure message=\"%s\" type=\"%s\">%s</failure>\n    </testcase>\n",
 			xmlEscape(d.Message, true), xmlEscape(d.Severity, true), xmlEscape(body.String(), false))
 	}
+	// Problems that made the run exit 2 (unreadable file, broken front
+	// matter) are errored test cases.
 	for _, e := range r.Errors {
-		j.printf("    <system-err>%s</system-err>\n", xmlEscape(e.Error(), false))
+		j.printf("    <testcase name=\"%s\" classname=\"%s\" file=\"%s\">\n      <error message=\"%s\" type=\"error\">%s</error>\n    </testcase>\n",
+			xmlEscape(j.meta.Tool+" could not check the file", true), name, name, xmlEscape(e.Error(), true), xmlEscape(e.Error(), false))
 	}
 	j.printf("  </testsuite>\n")
 	return j.err

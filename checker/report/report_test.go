@@ -85,7 +85,7 @@ func pos(src []byte, off int) (int, int) {
 // from: awkward characters in paths and messages (%, ",", ":", newlines,
 // "<", "&", quotes, non-ASCII, a control character), a custom rule, a
 // document-level finding, overlapping spans, an empty span, a fix, a
-// clean file and a skipped one.
+// clean file, a skipped one and one with an error.
 func testResults(t *testing.T) []*checker.FileResult {
 	p1 := `docs/ré:sumé, 100% "new".md`
 	src1 := []byte("# Café & <Recovery>\n\nOur tea cures the flu <script>alert(\"x\")</script> fast.\r\nWe accept Beacon\nHealth Options, 100% guaranteed: naïve.\n")
@@ -115,6 +115,8 @@ func testResults(t *testing.T) []*checker.FileResult {
 		{Input: checker.Input{Display: "docs/clean.md"}, Source: []byte("# Clean\n\nNothing to see.\n"), Topics: []string{}},
 		{Input: checker.Input{Display: p1}, Source: src1, Diagnostics: []checker.Diagnostic{document, cure, script, insurer, empty}, Topics: []string{"flu"}},
 		{Input: checker.Input{Display: p3}, Source: src3, Diagnostics: []checker.Diagnostic{ctrl}, Topics: []string{}},
+		{Input: checker.Input{Display: "docs/broken.md"}, Source: []byte("---\ntitle: [\n---\n# Broken\n"), Topics: []string{},
+			Errors: []error{errors.New("docs/broken.md:2:8: front matter is not valid YAML: did not find expected node content; fix the YAML")}},
 	}
 }
 

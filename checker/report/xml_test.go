@@ -40,14 +40,20 @@ func TestJUnitXML(t *testing.T) {
 					Body    string `xml:",chardata"`
 				} `xml:"failure"`
 				Skipped *struct{} `xml:"skipped"`
+				Error   *struct {
+					Message string `xml:"message,attr"`
+				} `xml:"error"`
 			} `xml:"testcase"`
 		} `xml:"testsuite"`
 	}
 	if err := xml.Unmarshal(out, &doc); err != nil {
 		t.Fatal(err)
 	}
-	if len(doc.Suites) != 4 {
-		t.Fatalf("%d suites, want one per file (4)", len(doc.Suites))
+	if len(doc.Suites) != 5 {
+		t.Fatalf("%d suites, want one per file (5)", len(doc.Suites))
+	}
+	if c := doc.Suites[4].Cases; len(c) != 1 || c[0].Failure != nil || c[0].Error == nil || !strings.Contains(c[0].Error.Message, "front matter") {
+		t.Errorf("the file with an error: %+v", c)
 	}
 	s := doc.Suites[2]
 	if s.Name != `docs/ré:sumé, 100% "new".md` || s.Failures != 5 || len(s.Cases) != 5 {
@@ -88,7 +94,7 @@ func TestCheckstyleXML(t *testing.T) {
 	if err := xml.Unmarshal(out, &doc); err != nil {
 		t.Fatal(err)
 	}
-	if len(doc.Files) != 4 || len(doc.Files[2].Errors) != 5 {
+	if len(doc.Files) != 5 || len(doc.Files[2].Errors) != 5 {
 		t.Fatalf("files: %+v", doc.Files)
 	}
 	e := doc.Files[2].Errors[3]

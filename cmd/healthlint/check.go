@@ -226,10 +226,16 @@ func (a *app) check(cmd *cobra.Command, args []string, o *checkOptions) error {
 	var baselineOut checker.BaselineWriter
 	hidden := 0
 	bar := a.newProgress(len(inputs), o.quiet)
+	toStdout := false
+	for _, s := range specs {
+		toStdout = toStdout || s.path == ""
+	}
 	opts := checker.RunOptions{Workers: o.workers, MaxFileSize: o.maxFileSize, Fix: o.fix || o.diff, Recheck: o.fix, KeepSource: keepSource}
 	err = checker.Run(inputs, resolver, cwd, opts, func(r *checker.FileResult) error {
 		defer bar.step()
-		if len(r.Diagnostics) > 0 || len(r.Errors) > 0 || len(r.Notices) > 0 || r.Fixed != nil {
+		// Clear the bar only before something reaches the terminal.
+		if len(r.Errors) > 0 || (len(r.Notices) > 0 && !o.quiet) || (r.Fixed != nil && (o.diff || r.Input.Stdin)) ||
+			(toStdout && len(r.Diagnostics) > 0) {
 			bar.clear()
 		}
 		if o.changedLines {

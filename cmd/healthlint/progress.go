@@ -54,7 +54,7 @@ func (p *progress) step() {
 		return
 	}
 	t := p.now()
-	if t.Sub(p.start) < progressDelay || (p.shown && t.Sub(p.last) < progressEvery && p.done < p.total) {
+	if t.Sub(p.start) < progressDelay || (t.Sub(p.last) < progressEvery && p.done < p.total) {
 		return
 	}
 	p.last = t
