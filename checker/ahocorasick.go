@@ -64,17 +64,20 @@ func newACAutomaton(patterns []string) *acAutomaton {
 				if s == 0 {
 					a.root[p[k]] = next
 				} else {
-					a.edges[s] = append(a.edges[s], acEdge{p[k], next})
+					// Keep edges sorted as they are added: child
+					// searches them while the trie is being built.
+					es := a.edges[s]
+					i := sort.Search(len(es), func(i int) bool { return es[i].b >= p[k] })
+					es = append(es, acEdge{})
+					copy(es[i+1:], es[i:])
+					es[i] = acEdge{p[k], next}
+					a.edges[s] = es
 				}
 			}
 			s = next
 		}
 		a.out[s] = int32(pi)
 		a.length = append(a.length, int32(len(p)))
-	}
-	for s := range a.edges {
-		es := a.edges[s]
-		sort.Slice(es, func(i, j int) bool { return es[i].b < es[j].b })
 	}
 	// Breadth-first: fail links and output (dictionary) links.
 	n := len(a.edges)

@@ -13,17 +13,23 @@ import (
 // (so that overlaps and shared prefixes and suffixes are common).
 func TestAutomatonAgainstNaive(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
+	// A small alphabet makes overlaps common; a large one gives states
+	// with many edges (the sorted-edge search).
+	alphabet := "abc "
 	word := func(n int) string {
 		var b strings.Builder
 		for i := 0; i < n; i++ {
-			b.WriteByte("abc "[rng.IntN(4)])
+			b.WriteByte(alphabet[rng.IntN(len(alphabet))])
 		}
 		return b.String()
 	}
-	for round := 0; round < 200; round++ {
+	for round := 0; round < 400; round++ {
+		if round == 200 {
+			alphabet = "abcdefghijklmnopqrstuvwxyz"
+		}
 		seen := map[string]bool{}
 		var pats []string
-		for len(pats) < 1+rng.IntN(30) {
+		for len(pats) < 1+rng.IntN(30)+round/2*5 {
 			if p := word(1 + rng.IntN(6)); !seen[p] {
 				seen[p] = true
 				pats = append(pats, p)

@@ -28,6 +28,9 @@ type Meta struct {
 	Quiet bool
 	// InformationURI is the tool's home page.
 	InformationURI string
+	// LinkBase, when set, prefixes file links in the Markdown report (e.g. "https://github.com/o/r/blob/<sha>/"); paths are
+	// appended percent-encoded. Empty means relative links.
+	LinkBase string
 }
 
 // Summary is what a run adds up to.
@@ -88,6 +91,12 @@ func Formats() []Format {
 	return []Format{
 		{Name: "text", Description: "human-readable findings with the source line underlined", New: NewText},
 		{Name: "json", Description: "machine-readable findings, summary and per-document topics", New: NewJSON},
+		{Name: "sarif", Description: "SARIF 2.1.0 for GitHub code scanning and other SARIF viewers", New: NewSARIF},
+		{Name: "github", Description: "GitHub Actions annotations (workflow commands)", New: NewGitHub},
+		{Name: "junit", Description: "JUnit XML: one test suite per file, one failing test per finding", New: NewJUnit},
+		{Name: "checkstyle", Description: "checkstyle XML for reviewdog, Jenkins and GitLab tooling", New: NewCheckstyle},
+		{Name: "markdown", Description: "a Markdown summary for pull-request comments and job summaries", New: NewMarkdown},
+		{Name: "html", Description: "one self-contained HTML page for editors, documents with findings highlighted", New: NewHTML, NeedsSource: true},
 	}
 }
 

@@ -34,6 +34,11 @@ type checkOptions struct {
 	fix           bool
 	diff          bool
 	workers       int
+	baseline      string
+	writeBaseline string
+	changedSince  string
+	changedLines  bool
+	shard         string
 }
 
 func (a *app) checkCommand() *cobra.Command {
@@ -50,6 +55,9 @@ the repository root); without one, the embedded defaults apply.`,
 		Example: `  healthlint check docs/
   healthlint check --format json --output report.json content/
   healthlint check --fail-on warning --as-of 2026-01-01 page.md
+  healthlint check --format sarif=healthlint.sarif --format text docs/
+  healthlint check --changed-since origin/main --changed-lines --baseline .healthlint-baseline.json
+  healthlint check --shard 2/4 content/
   cat page.md | healthlint check --stdin-filename page.md -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.check(cmd, args, &o)
@@ -70,6 +78,11 @@ the repository root); without one, the embedded defaults apply.`,
 	f.BoolVar(&o.fix, "fix", false, "apply safe automatic fixes in place, then report what is left")
 	f.BoolVar(&o.diff, "diff", false, "print a unified diff of what --fix would change; write nothing")
 	f.IntVarP(&o.workers, "jobs", "j", 0, "files checked in parallel (default: every core)")
+	f.StringVar(&o.baseline, "baseline", "", "do not report findings whose fingerprint is in this baseline FILE")
+	f.StringVar(&o.writeBaseline, "write-baseline", "", "write every finding of this run to a baseline FILE (the run then exits 0 unless errors occur)")
+	f.StringVar(&o.changedSince, "changed-since", "", "check only Markdown files changed since this git REF (committed, staged, unstaged, untracked)")
+	f.BoolVar(&o.changedLines, "changed-lines", false, "with --changed-since, report only findings on changed lines (and document-level findings of changed files)")
+	f.StringVar(&o.shard, "shard", "", "check only shard I of N (I/N), a deterministic partition of the files by path hash, for CI matrices")
 	return cmd
 }
 
@@ -83,6 +96,9 @@ func (a *app) parseFormats(o *checkOptions) ([]formatSpec, error) {
 	values := o.formats
 	if len(values) == 0 {
 		values = []string{"text"}
+		if a.getenv("GITHUB_ACTIONS") == "true" {
+			values = []string{"github"}
+		}
 	}
 	var specs []formatSpec
 	toStdout := 0
@@ -142,6 +158,11 @@ func (a *app) check(cmd *cobra.Command, args []string, o *checkOptions) error {
 	if err != nil {
 		return err
 	}
+	sel, err := a.selectInputs(o, inputs, cwd)
+	if err != nil {
+		return err
+	}
+	inputs = sel.inputs
 	specs, err := a.parseFormats(o)
 	if err != nil {
 		return err
@@ -160,7 +181,8 @@ func (a *app) check(cmd *cobra.Command, args []string, o *checkOptions) error {
 		asOf = flags.AsOf
 	}
 	meta := report.Meta{Tool: "healthlint", Version: version, AsOf: asOf, Rules: reg.Rules,
-		Color: useColor, Quiet: o.quiet, InformationURI: "https://github.com/healthlint/healthlint"}
+		Color: useColor, Quiet: o.quiet, InformationURI: "https://github.com/healthlint/healthlint",
+		LinkBase: a.githubLinkBase()}
 
 	var reporters report.Multi
 	var closers []io.Closer
@@ -184,12 +206,45 @@ func (a *app) check(cmd *cobra.Command, args []string, o *checkOptions) error {
 		}
 		reporters = append(reporters, s.format.New(w, m))
 		keepSource = keepSource || s.format.NeedsSource
+		if s.format.Name == "github" {
+			// On GitHub Actions the Markdown summary also goes to the job
+			// summary page.
+			if path := a.getenv("GITHUB_STEP_SUMMARY"); path != "" {
+				f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+				if err != nil {
+					return fmt.Errorf("cannot append the job summary to GITHUB_STEP_SUMMARY (%s): %v", path, unwrap(err))
+				}
+				closers = append(closers, f)
+				m.Color = false
+				reporters = append(reporters, report.NewMarkdown(f, m))
+			}
+		}
 	}
 
 	summary := report.NewSummary()
 	var runErrs []error
+	var baselineOut checker.BaselineWriter
+	hidden := 0
+	bar := a.newProgress(len(inputs), o.quiet)
+	toStdout := false
+	for _, s := range specs {
+		toStdout = toStdout || s.path == ""
+	}
 	opts := checker.RunOptions{Workers: o.workers, MaxFileSize: o.maxFileSize, Fix: o.fix || o.diff, Recheck: o.fix, KeepSource: keepSource}
 	err = checker.Run(inputs, resolver, cwd, opts, func(r *checker.FileResult) error {
+		defer bar.step()
+		// Clear the bar only before something reaches the terminal.
+		if len(r.Errors) > 0 || (len(r.Notices) > 0 && !o.quiet) || (r.Fixed != nil && (o.diff || r.Input.Stdin)) ||
+			(toStdout && len(r.Diagnostics) > 0) {
+			bar.clear()
+		}
+		if o.changedLines {
+			sel.changes.FilterLines(r, cwd)
+		}
+		if o.writeBaseline != "" {
+			baselineOut.Add(r)
+		}
+		hidden += sel.baseline.Filter(r)
 		for _, e := range r.Errors {
 			runErrs = append(runErrs, e)
 			printError(a.stderr, e)
@@ -220,6 +275,7 @@ func (a *app) check(cmd *cobra.Command, args []string, o *checkOptions) error {
 		summary.Add(r)
 		return reporters.File(r)
 	})
+	bar.clear()
 	summary.Elapsed = a.now().Sub(start)
 	if err == nil {
 		err = reporters.Finish(summary)
@@ -232,13 +288,80 @@ func (a *app) check(cmd *cobra.Command, args []string, o *checkOptions) error {
 	if err != nil {
 		return fmt.Errorf("writing the report: %w", err)
 	}
+	if !o.quiet {
+		if hidden > 0 {
+			fmt.Fprintf(a.stderr, "healthlint: %d findings not reported: they are in the baseline %s\n", hidden, o.baseline)
+		}
+		if sel.changes != nil {
+			fmt.Fprintf(a.stderr, "healthlint: --changed-since %s: %d changed Markdown files to check\n", o.changedSince, len(inputs))
+		}
+	}
+	if o.writeBaseline != "" {
+		if err := baselineOut.Write(o.writeBaseline, "healthlint"); err != nil {
+			return err
+		}
+		if !o.quiet {
+			fmt.Fprintf(a.stderr, "healthlint: wrote %d findings to the baseline %s\n", baselineOut.Len(), o.writeBaseline)
+		}
+	}
 	if len(runErrs) > 0 {
 		return errReported
+	}
+	if o.writeBaseline != "" {
+		return nil // the findings were just accepted
 	}
 	if failOn != checker.SeverityOff && countAtOrAbove(summary, failOn) > 0 {
 		a.exitCode = exitFindings
 	}
 	return nil
+}
+
+// selection is what --changed-since, --shard and --baseline leave to
+// check and report.
+type selection struct {
+	inputs   []checker.Input
+	changes  *checker.GitChanges // nil without --changed-since
+	baseline *checker.Baseline   // nil without --baseline
+}
+
+func (a *app) selectInputs(o *checkOptions, inputs []checker.Input, cwd string) (selection, error) {
+	sel := selection{inputs: inputs}
+	if o.changedLines && o.changedSince == "" {
+		return sel, errors.New("--changed-lines needs --changed-since REF: the lines changed since which ref?")
+	}
+	if o.changedSince != "" {
+		changes, err := checker.GitChangedSince(cwd, o.changedSince)
+		if err != nil {
+			return sel, err
+		}
+		sel.changes = changes
+		sel.inputs = changes.Select(sel.inputs, cwd)
+	}
+	if o.shard != "" {
+		shard, err := checker.ParseShard(o.shard)
+		if err != nil {
+			return sel, err
+		}
+		sel.inputs = shard.Select(sel.inputs)
+	}
+	if o.baseline != "" {
+		b, err := checker.ReadBaseline(o.baseline)
+		if err != nil {
+			return sel, err
+		}
+		sel.baseline = b
+	}
+	return sel, nil
+}
+
+// githubLinkBase is the blob URL of the commit being checked on GitHub
+// Actions, so Markdown and HTML reports link to the exact lines.
+func (a *app) githubLinkBase() string {
+	server, repo, sha := a.getenv("GITHUB_SERVER_URL"), a.getenv("GITHUB_REPOSITORY"), a.getenv("GITHUB_SHA")
+	if a.getenv("GITHUB_ACTIONS") != "true" || server == "" || repo == "" || sha == "" {
+		return ""
+	}
+	return strings.TrimSuffix(server, "/") + "/" + repo + "/blob/" + sha + "/"
 }
 
 // errReported makes the CLI exit 2 for errors already printed.
