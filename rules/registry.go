@@ -23,6 +23,8 @@ func All() []*checker.Rule {
 	return []*checker.Rule{
 		// claims: unsupported medical claims (claims-a).
 		// claims: unsupported medical claims (claims-b).
+		ClaimsFDAStatus,
+		ClaimsUncited,
 		// marketing: deceptive treatment marketing.
 		// disclosure: required content.
 		// references: stale and wrong references.
