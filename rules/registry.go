@@ -22,10 +22,21 @@ var DefaultConfig []byte
 func All() []*checker.Rule {
 	return []*checker.Rule{
 		// claims: unsupported medical claims (claims-a).
+		ClaimsCure,
+		ClaimsGuarantee,
+		ClaimsOutcomeStatistic,
+		ClaimsSuperlative,
+		ClaimsEstablishment,
+		ClaimsSafety,
+		ClaimsSpeed,
+		ClaimsTestimonial,
+		ClaimsCoverage,
 		// claims: unsupported medical claims (claims-b).
 		ClaimsFDAStatus,
 		ClaimsUncited,
 		// marketing: deceptive treatment marketing.
+		MarketingPressure,
+		MarketingInducement,
 		// disclosure: required content.
 		// references: stale and wrong references.
 		// language: stigmatizing terms and spelling.
