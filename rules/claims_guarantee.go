@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/healthlint/healthlint/checker"
+import (
+	"regexp"
+
+	"github.com/healthlint/healthlint/checker"
+)
 
 var guaranteeData = loadClaimData("guarantee")
 
@@ -49,6 +53,10 @@ Good:
 	},
 }
 
+// permanenceHedgeRe finds wording that offers permanence as a possibility,
+// not a promise: "lifelong recovery is possible", "recovery can last".
+var permanenceHedgeRe = regexp.MustCompile(`\b(?:can|may|might|could|possible|possibly|achievable|hope|hopes|hoping)\b`)
+
 func guaranteeClaim(c claimSite) bool {
 	switch c.Kind() {
 	case "guarantee":
@@ -59,7 +67,8 @@ func guaranteeClaim(c claimSite) bool {
 		return !guaranteeData.list("non-outcomes").In(c.Sentence())
 	case "permanence":
 		clause := c.Clause()
-		return claimContext.list("permanence-outcomes").In(clause) && !claimContext.list("harms").In(clause)
+		return claimContext.list("permanence-outcomes").In(clause) && !claimContext.list("harms").In(clause) &&
+			!permanenceHedgeRe.MatchString(clause)
 	}
 	return true
 }

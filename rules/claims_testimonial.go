@@ -114,7 +114,7 @@ func testimonialDisclosed(p *checker.Pass) bool {
 var (
 	// attributionAfterRe is an attribution right after a closing quote:
 	// "- Kevin R.", "— J.R.", ", says D.W.".
-	attributionAfterRe = regexp.MustCompile(`^[,.!?]?\s*(?:[-–—~]+\s*\S|(?:says|said|writes|wrote|shares|explains|recalls)\s+(?:[A-Z]|an? |one |our ))`)
+	attributionAfterRe = regexp.MustCompile(`^[,.!?]?\s*(?:[-–—~]+\s*\S|(?:says|said|writes|wrote|shares|explains|recalls)\s+(?:(?:alumna|alumnus|alum|graduate|patient|client|former patient|former client|mom|mother|dad|father|parent|veteran|resident)\s+)?(?:[A-Z]|an? |one |our ))`)
 	// attributionBeforeRe is a name introducing a quote: "Tanya's story:",
 	// "Hear it from Marcus:", "Kevin says:".
 	attributionBeforeRe = regexp.MustCompile(`(?:\b[A-Z][a-z]+(?:'s (?:story|words|review|experience|journey))?|\b[A-Z]\.\s?[A-Z]\.|\b[A-Z][a-z]+ (?:says|said|writes|wrote|shares))\s*:\s*$`)
