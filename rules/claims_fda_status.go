@@ -61,6 +61,7 @@ func (p *fdaProduct) approvedOn(asOf time.Time) bool {
 }
 
 type fdaCondition struct {
+	Name        string   `yaml:"name"`
 	Terms       []string `yaml:"terms"`
 	Psychiatric bool     `yaml:"psychiatric"`
 }
@@ -92,6 +93,11 @@ func loadFDAData() *fdaDataset {
 			panic(fmt.Sprintf("rules/data/claims/fda-status.yaml: no-approved-medication names unknown condition %q", n.Condition))
 		}
 		d.noMed[n.Condition] = n
+	}
+	for k, c := range d.Conditions {
+		if c.Name == "" || len(c.Terms) == 0 {
+			panic(fmt.Sprintf("rules/data/claims/fda-status.yaml: condition %s needs a name and terms", k))
+		}
 	}
 	for _, p := range d.Products {
 		if p.Source.URL == "" || p.Note == "" {
@@ -417,9 +423,9 @@ func (fs *fdaSentence) approvalFinding(asOf time.Time) (checker.Finding, bool) {
 				if !prod.approves(use, asOf) {
 					extra := ""
 					if n, ok := fdaData.noMed[use]; ok {
-						extra = fmt.Sprintf(" (no medication is FDA-approved for %s)", strings.ReplaceAll(n.Condition, "-", " "))
+						extra = fmt.Sprintf(" (no medication is FDA-approved for %s)", fdaData.Conditions[n.Condition].Name)
 					}
-					return fs.finding(a, c, fmt.Sprintf("the FDA has not approved %s for %s%s: %s; state the approved use, or say this use is off-label", prod.Name, c.String(), extra, prod.Note), checker.SeverityOff), true
+					return fs.finding(a, c, fmt.Sprintf("the FDA has not approved %s for %s%s: %s; state the approved use, or say this use is off-label", prod.Name, fdaData.Conditions[use].Name, extra, prod.Note), checker.SeverityOff), true
 				}
 			}
 			if len(conds) == 0 {
@@ -436,7 +442,7 @@ func (fs *fdaSentence) approvalFinding(asOf time.Time) (checker.Finding, bool) {
 			for _, c := range conds {
 				use := c.Phrase.Data.(*fdaTerm).condition
 				if _, ok := fdaData.noMed[use]; ok {
-					return fs.finding(a, c, fmt.Sprintf("no medication is FDA-approved for %s; remove the approval claim", c.String()), checker.SeverityOff), true
+					return fs.finding(a, c, fmt.Sprintf("no medication is FDA-approved for %s; remove the approval claim", fdaData.Conditions[use].Name), checker.SeverityOff), true
 				}
 			}
 		}
@@ -570,7 +576,7 @@ func (fs *fdaSentence) offLabelFinding(asOf time.Time) (checker.Finding, bool) {
 	}
 	for _, pm := range fs.of(fdaProductName) {
 		prod := pm.Phrase.Data.(*fdaTerm).product
-		if !prod.WatchOffLabel || InQuotation(fs.b, fs.s, pm.Text) || NegatedInClause(fs.b, fs.s, pm.Text.Start) {
+		if !prod.WatchOffLabel || fs.skip(pm) {
 			continue
 		}
 		var cond checker.Match
@@ -590,7 +596,7 @@ func (fs *fdaSentence) offLabelFinding(asOf time.Time) (checker.Finding, bool) {
 			quoteText(fs.b, span), prod.Note)
 		return checker.Finding{
 			Span: fs.b.SourceSpan(span), Message: msg, Severity: checker.SeverityWarning,
-			Suggestion: fmt.Sprintf("e.g. \"%s is not FDA-approved for %s; we offer it off-label\"", pm.String(), cond.String()),
+			Suggestion: fmt.Sprintf("e.g. \"%s is not FDA-approved for %s; we offer it off-label\"", prod.Name, fdaData.Conditions[cond.Phrase.Data.(*fdaTerm).condition].Name),
 			Key:        "off-label " + strings.ToLower(fs.b.Text[span.Start:span.End]),
 		}, true
 	}
@@ -634,7 +640,7 @@ func explainFDAStatus(asOf time.Time) string {
 		var uses []string
 		for _, a := range p.Approved {
 			if !a.since.After(asOf) {
-				uses = append(uses, fmt.Sprintf("%s (since %s)", strings.ReplaceAll(a.Use, "-", " "), a.Date))
+				uses = append(uses, fmt.Sprintf("%s (since %s)", fdaData.Conditions[a.Use].Name, a.Date))
 			}
 		}
 		status := "not FDA-approved for any use"
@@ -647,7 +653,7 @@ func explainFDAStatus(asOf time.Time) string {
 		fmt.Fprintf(&sb, "  %-20s %s\n  %-20s source: %s\n", p.Name, status, "", p.Source.URL)
 	}
 	for _, n := range fdaData.NoMedication {
-		fmt.Fprintf(&sb, "  no approved medication for %s (as of %s; %s)\n", strings.ReplaceAll(n.Condition, "-", " "), n.Date, n.Source.URL)
+		fmt.Fprintf(&sb, "  no approved medication for %s (as of %s; %s)\n", fdaData.Conditions[n.Condition].Name, n.Date, n.Source.URL)
 	}
 	return sb.String()
 }

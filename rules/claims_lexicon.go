@@ -69,6 +69,7 @@ type claimLexicon struct {
 	Animal       []string `yaml:"animal"`
 	Reported     []string `yaml:"reported"`
 	Approval     []string `yaml:"approval"`
+	AssertTo     []string `yaml:"assert-to"`
 	Pharmacology struct {
 		Verbs   []string `yaml:"verbs"`
 		Objects []string `yaml:"objects"`
@@ -76,6 +77,7 @@ type claimLexicon struct {
 
 	qualifiers map[string]bool
 	approval   map[string]bool
+	assertTo   map[string]bool
 	pharmVerbs map[string]bool
 	pharmObjs  map[string]bool
 	verbForms  []string
@@ -97,6 +99,7 @@ func loadClaimLexicon() *claimLexicon {
 	}
 	lx.qualifiers = set(lx.Efficacy.Qualifiers)
 	lx.approval = set(lx.Approval)
+	lx.assertTo = set(lx.AssertTo)
 	lx.pharmVerbs = set(lx.Pharmacology.Verbs)
 	lx.pharmObjs = set(lx.Pharmacology.Objects)
 	for _, forms := range lx.Verbs {

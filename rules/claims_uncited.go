@@ -91,6 +91,7 @@ type effectClaim struct {
 func findEffectClaim(sm sentenceMatches) (effectClaim, bool) {
 	b, s := sm.block, sm.sentence
 	ms := sm.matches
+	purpose := false // the previous verb was an infinitive of purpose
 	for i, v := range ms {
 		t := v.Phrase.Data.(*lexTerm)
 		if !t.is(lexVerb | lexObjectBefore | lexEfficacy | lexEfficacyDirect) {
@@ -114,6 +115,11 @@ func findEffectClaim(sm sentenceMatches) (effectClaim, bool) {
 			}
 			return effectClaim{verb: v, object: obj, span: checker.Span{Start: obj.Text.Start, End: v.Text.End}}, true
 		}
+		if purposeClause(b, s, v) || purpose && coordinated(b, s, v) {
+			purpose = true
+			continue
+		}
+		purpose = false
 		if !hasSubject(b, s, ms[:i], v.Text.Start) {
 			continue
 		}
@@ -163,6 +169,24 @@ func approvalBefore(b *checker.Block, s int, v checker.Match) bool {
 		}
 	}
 	return false
+}
+
+// purposeClause reports whether the verb is an infinitive of purpose
+// ("medications to ease withdrawal", "we use them to prevent seizures")
+// rather than the claim itself ("proven to reduce", "works fast to calm").
+func purposeClause(b *checker.Block, s int, v checker.Match) bool {
+	words := lastWords(b, b.Sentences[s].Start, v.Text.Start, 2)
+	if len(words) == 0 || words[len(words)-1] != "to" {
+		return false
+	}
+	return len(words) < 2 || !lexicon.assertTo[words[0]]
+}
+
+// coordinated reports whether the verb follows "and" or "or": "to ease
+// withdrawal and prevent seizures" shares the purpose of "to ease".
+func coordinated(b *checker.Block, s int, v checker.Match) bool {
+	w := lastWords(b, b.Sentences[s].Start, v.Text.Start, 1)
+	return len(w) == 1 && (w[0] == "and" || w[0] == "or")
 }
 
 // hasSubject reports whether the nearest subject before off is a
