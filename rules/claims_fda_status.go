@@ -144,6 +144,7 @@ const (
 	fdaOffLabel                        // "off-label"
 	fdaEstablished                     // "clinically proven", "standard of care", "breakthrough"
 	fdaEffectVerb                      // "treats", "relieves"
+	fdaDrugNoun                        // "medication", "drug": the approval is about a drug
 )
 
 type fdaTerm struct {
@@ -172,7 +173,11 @@ var (
 		"program", "programs", "practice", "provider", "providers", "lab", "laboratory", "staff", "team",
 		"doctors", "treatment center", "treatment centers", "detox center", "pharmacy",
 	}
-	fdaServiceWords     = []string{"therapy", "therapies", "treatment", "treatments", "protocol", "protocols", "detox", "method"}
+	fdaServiceWords = []string{"therapy", "therapies", "treatment", "treatments", "protocol", "protocols", "detox", "method"}
+	fdaDrugWords    = []string{"medication", "medications", "medicine", "medicines", "drug", "drugs", "prescription", "prescriptions", "pill", "pills", "medication-assisted"}
+	// fdaCopula may stand between a place and "FDA-approved" in "our
+	// clinic is fully FDA-approved".
+	fdaCopula           = map[string]bool{"is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "been": true, "be": true, "fully": true, "now": true, "also": true, "officially": true, "100": true}
 	fdaOffLabelWords    = []string{"off-label", "off label", "offlabel", "not fda-approved", "not approved by the fda"}
 	fdaEstablishedWords = []string{
 		"clinically proven", "proven", "scientifically proven", "standard of care", "gold standard",
@@ -242,6 +247,9 @@ func fdaPhrases() []*checker.Phrase {
 	}
 	for _, w := range fdaServiceWords {
 		add(w, &fdaTerm{kind: fdaServiceNoun})
+	}
+	for _, w := range fdaDrugWords {
+		add(w, &fdaTerm{kind: fdaDrugNoun})
 	}
 	for _, w := range fdaEstablishedWords {
 		add(w, &fdaTerm{kind: fdaEstablished})
@@ -415,6 +423,8 @@ func (fs *fdaSentence) approvalFinding(asOf time.Time) (checker.Finding, bool) {
 			switch {
 			case prod.ClearedOnly:
 				return fs.finding(a, pm, fmt.Sprintf("%s; say \"FDA-cleared\" and name the cleared use", prod.Note), checker.SeverityOff), true
+			case !prod.approvedOn(asOf) && len(prod.Approved) > 0:
+				return fs.finding(a, pm, fmt.Sprintf("as of %s, %s had no FDA approval; remove the approval claim", asOf.Format(time.DateOnly), prod.Name), checker.SeverityOff), true
 			case !prod.approvedOn(asOf):
 				return fs.finding(a, pm, fmt.Sprintf("%s; remove the approval claim", prod.Note), checker.SeverityOff), true
 			}
@@ -447,7 +457,8 @@ func (fs *fdaSentence) approvalFinding(asOf time.Time) (checker.Finding, bool) {
 			}
 		}
 		// Places are never approved; therapies only as named products.
-		if place, ok := fs.approvedPlace(a, len(products) > 0); ok {
+		aboutDrug := len(products) > 0 || len(conds) > 0 || len(fs.of(fdaDrugNoun)) > 0
+		if place, ok := fs.approvedPlace(a, aboutDrug); ok {
 			return fs.finding(a, place, "the FDA approves drugs and devices, not clinics, facilities, programs or therapies; name the approved product and its approved use", checker.SeverityOff), true
 		}
 	}
@@ -518,21 +529,37 @@ func (fs *fdaSentence) unapprovedForm(prod *fdaProduct) (checker.Match, bool) {
 
 // approvedPlace finds the place or service the approval is about:
 // "FDA-approved (ketamine) clinic" (within two words after), or "our
-// clinic is FDA-approved" (within three words before).
-func (fs *fdaSentence) approvedPlace(a checker.Match, hasProduct bool) (checker.Match, bool) {
+// clinic is FDA-approved". Therapies and treatments count only when the
+// sentence names no drug, product or condition ("FDA-approved treatment
+// for opioid use disorder" is loose but not false).
+func (fs *fdaSentence) approvedPlace(a checker.Match, aboutDrug bool) (checker.Match, bool) {
 	for _, m := range fs.ms {
 		k := m.Phrase.Data.(*fdaTerm).kind
-		if k != fdaPlace && (k != fdaServiceNoun || hasProduct) {
+		if k != fdaPlace && (k != fdaServiceNoun || aboutDrug) {
 			continue
 		}
-		after := m.Text.Start >= a.Text.End && wordsBetween(fs.b, a.Text.End, m.Text.Start) <= 2
-		before := m.Text.End <= a.Text.Start && wordsBetween(fs.b, m.Text.End, a.Text.Start) <= 3 &&
-			!clauseEndsBetween(fs.b, m.Text.End, a.Text.Start)
-		if after || before {
+		after := m.Text.Start >= a.Text.End && wordsBetween(fs.b, a.Text.End, m.Text.Start) <= 2 &&
+			!clauseEndsBetween(fs.b, a.Text.End, m.Text.Start)
+		if after || m.Text.End <= a.Text.Start && fs.predicative(m.Text.End, a.Text.Start) {
 			return m, true
 		}
 	}
 	return checker.Match{}, false
+}
+
+// predicative reports whether only a copula stands between a noun and the
+// approval phrase: "our clinic is fully FDA-approved".
+func (fs *fdaSentence) predicative(from, to int) bool {
+	words := checker.Words(fs.b.Lower[from:to])
+	if len(words) == 0 || len(words) > 3 || clauseEndsBetween(fs.b, from, to) {
+		return false
+	}
+	for _, w := range words {
+		if !fdaCopula[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // registrationFinding flags "FDA registered/cleared" presented as approval
