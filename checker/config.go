@@ -65,8 +65,9 @@ type Registry struct {
 	Rules []*Rule
 	// DefaultConfig is the embedded configuration every config builds on.
 	DefaultConfig []byte
-	// Topics detects a document's topics; nil means none.
-	Topics func(*Document, *Settings) []string
+	// Topics are the topic lexicons; documents get topics from the same
+	// matching pass that finds the rules' phrases.
+	Topics []TopicSet
 	// DataKeys are the dataset names allowed under "data:".
 	DataKeys []string
 }

@@ -2,6 +2,7 @@ package checker
 
 import (
 	"bytes"
+	"sort"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -75,6 +76,24 @@ type Block struct {
 
 	// srcStart[i] and srcEnd[i] are the source bytes that produced Text[i].
 	srcStart, srcEnd []int32
+	memo             map[string]any
+}
+
+// Memo returns the value stored under key for this block, computing it
+// once with f. Rules use it for per-block analysis that several matches
+// need (the quotation spans of a paragraph), so that a paragraph with many
+// matches is analysed once, not once per match. A document is checked by
+// one goroutine, so no lock is needed.
+func (b *Block) Memo(key string, f func() any) any {
+	if v, ok := b.memo[key]; ok {
+		return v
+	}
+	if b.memo == nil {
+		b.memo = map[string]any{}
+	}
+	v := f()
+	b.memo[key] = v
+	return v
 }
 
 // SourceSpan maps a span of Text to the exact source bytes it came from.
@@ -97,12 +116,11 @@ func (b *Block) SourceSpan(s Span) Span {
 
 // SentenceAt returns the index of the sentence containing text offset off.
 func (b *Block) SentenceAt(off int) int {
-	for i, s := range b.Sentences {
-		if off < s.End {
-			return i
-		}
+	i := sort.Search(len(b.Sentences), func(i int) bool { return off < b.Sentences[i].End })
+	if i == len(b.Sentences) {
+		return len(b.Sentences) - 1
 	}
-	return len(b.Sentences) - 1
+	return i
 }
 
 // Comment is an HTML comment in the document (directives and test

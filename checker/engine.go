@@ -71,11 +71,12 @@ func (s *Settings) Active(id string) *ActiveRule {
 
 func (s *Settings) phraseMatcher() *matcher {
 	s.matcherOnce.Do(func() {
-		rules := make([]*Rule, len(s.Rules))
+		rules := make([]*Rule, len(s.Rules), len(s.Rules)+len(s.reg.Topics))
 		for i, r := range s.Rules {
 			rules[i] = r.Rule
 		}
-		s.matcher = newMatcher(rules)
+		// Topic lexicons ride along after the rules, in the same pass.
+		s.matcher = newMatcher(append(rules, topicRules(s.reg.Topics)...))
 	})
 	return s.matcher
 }
@@ -252,10 +253,8 @@ func isLate(r *Rule) bool { return contains(LateRuleIDs, r.ID) }
 // Check runs every active rule over doc and returns the findings in
 // source order, directives applied.
 func (s *Settings) Check(doc *Document) (findings []Finding, topics []string, err error) {
-	if s.reg.Topics != nil {
-		topics = s.reg.Topics(doc, s)
-	}
 	dm := s.phraseMatcher().run(doc)
+	topics, evidence := topicsFromMatches(s.reg.Topics, dm.byRule[len(s.Rules):])
 	directives := doc.Directives()
 	sup := newSuppressor(doc, directives)
 	var all []Finding
@@ -272,7 +271,7 @@ func (s *Settings) Check(doc *Document) (findings []Finding, topics []string, er
 		}
 		pass := &Pass{
 			Rule: ar.Rule, Doc: doc, Severity: ar.Severity, AsOf: s.AsOf, Matches: dm.byRule[i],
-			Topics: topics, options: ar.Options, settings: s, prior: all, directives: directives,
+			Topics: topics, topicEvidence: evidence, options: ar.Options, settings: s, prior: all, directives: directives,
 		}
 		pass.report = func(f Finding) {
 			if late {

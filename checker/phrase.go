@@ -97,6 +97,7 @@ type patternTarget struct {
 	phrase    *Phrase
 	exception bool
 	keyword   bool
+	gate      int // 1 + index into matcher.regexes of the regex this literal gates
 }
 
 // matcher finds every literal phrase, exception and keyword of a set of
@@ -113,6 +114,9 @@ type matcher struct {
 type regexTarget struct {
 	rule   int
 	phrase *Phrase
+	// gated regexes run only on blocks where one of their required
+	// literals occurred; the rest run on every block.
+	gated bool
 }
 
 // variants returns the forms a phrase is searched in: lowercased, and with
@@ -153,7 +157,15 @@ func newMatcher(rules []*Rule) *matcher {
 				if p.compile() != nil {
 					continue
 				}
-				m.regexes = append(m.regexes, regexTarget{rule: ri, phrase: p})
+				expr := p.Regex
+				if !p.CaseSensitive {
+					expr = "(?i)" + expr
+				}
+				gates := requiredLiterals(expr)
+				m.regexes = append(m.regexes, regexTarget{rule: ri, phrase: p, gated: gates != nil})
+				for _, g := range gates {
+					add(g, patternTarget{rule: ri, gate: len(m.regexes)})
+				}
 			} else {
 				add(p.Text, patternTarget{rule: ri, phrase: p})
 			}
@@ -184,8 +196,10 @@ type hit struct {
 func (m *matcher) run(doc *Document) docMatches {
 	res := docMatches{byRule: make([][]Match, len(m.rules)), keyword: make([]bool, len(m.rules))}
 	var hits []hit
+	gateOpen := make([]bool, len(m.regexes))
 	for _, b := range doc.Blocks {
 		hits = hits[:0]
+		clear(gateOpen)
 		if m.hasTrie {
 			// Walk only reads; viewing the string's bytes avoids a copy.
 			lower := unsafe.Slice(unsafe.StringData(b.Lower), len(b.Lower))
@@ -196,12 +210,19 @@ func (m *matcher) run(doc *Document) docMatches {
 						res.keyword[t.rule] = true
 						continue
 					}
+					if t.gate > 0 {
+						gateOpen[t.gate-1] = true
+						continue
+					}
 					hits = append(hits, hit{Span{start, end + 1}, t})
 				}
 				return true
 			})
 		}
-		for _, rt := range m.regexes {
+		for ri, rt := range m.regexes {
+			if rt.gated && !gateOpen[ri] {
+				continue
+			}
 			for _, loc := range rt.phrase.re.FindAllStringIndex(b.Text, -1) {
 				hits = append(hits, hit{Span{loc[0], loc[1]}, patternTarget{rule: rt.rule, phrase: rt.phrase}})
 			}
@@ -223,6 +244,7 @@ func (m *matcher) run(doc *Document) docMatches {
 // filter turns raw automaton hits of one block into matches: whole words
 // only, case where asked, not inside an exception, not negated.
 func (m *matcher) filter(b *Block, hits []hit, res *docMatches) {
+	exc := exceptionIndex(b, hits)
 	for _, h := range hits {
 		if h.tgt.exception {
 			continue
@@ -234,7 +256,7 @@ func (m *matcher) filter(b *Block, hits []hit, res *docMatches) {
 		if p.CaseSensitive && p.Regex == "" && b.Text[h.span.Start:h.span.End] != p.Text {
 			continue
 		}
-		if insideException(b, hits, h) {
+		if exc != nil && exc.covers(p, h.span) {
 			continue
 		}
 		sent := b.SentenceAt(h.span.Start)
@@ -245,10 +267,41 @@ func (m *matcher) filter(b *Block, hits []hit, res *docMatches) {
 	}
 }
 
-func insideException(b *Block, hits []hit, h hit) bool {
-	for _, e := range hits {
-		if e.tgt.exception && e.tgt.phrase == h.tgt.phrase &&
-			e.span.Start <= h.span.Start && e.span.End >= h.span.End && wholeWord(b.Text, e.span) {
+// exceptions holds a block's exception occurrences per phrase, sorted by
+// start, so that checking a hit costs a binary search, not a scan of every
+// hit (a 10 MB paragraph has a million of them).
+type exceptions struct {
+	byPhrase map[*Phrase][]Span
+	maxLen   int
+}
+
+func exceptionIndex(b *Block, hits []hit) *exceptions {
+	var e *exceptions
+	for _, h := range hits {
+		if !h.tgt.exception || !wholeWord(b.Text, h.span) {
+			continue
+		}
+		if e == nil {
+			e = &exceptions{byPhrase: map[*Phrase][]Span{}}
+		}
+		e.byPhrase[h.tgt.phrase] = append(e.byPhrase[h.tgt.phrase], h.span)
+		e.maxLen = max(e.maxLen, h.span.End-h.span.Start)
+	}
+	if e != nil {
+		for _, spans := range e.byPhrase {
+			sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+		}
+	}
+	return e
+}
+
+// covers reports whether an exception of phrase p contains span s.
+func (e *exceptions) covers(p *Phrase, s Span) bool {
+	spans := e.byPhrase[p]
+	// Only exceptions starting within maxLen before s can contain it.
+	i := sort.Search(len(spans), func(i int) bool { return spans[i].Start >= s.End-e.maxLen })
+	for ; i < len(spans) && spans[i].Start <= s.Start; i++ {
+		if spans[i].End >= s.End {
 			return true
 		}
 	}
@@ -321,13 +374,36 @@ func Negated(b *Block, sentence, off, window int) bool {
 	if sentence < 0 || sentence >= len(b.Sentences) {
 		return false
 	}
+	// Walk back word by word from off, at most window words, never past
+	// the sentence start: the cost is bounded by the window, not by the
+	// sentence.
 	start := b.Sentences[sentence].Start
-	words := Words(b.Lower[start:off])
-	if len(words) > window {
-		words = words[len(words)-window:]
+	lower := b.Lower
+	i := off
+	inWord := func(i int) (bool, int) {
+		r, size := utf8.DecodeLastRuneInString(lower[start:i])
+		return isWordRune(r) || r == '\'', size
 	}
-	for _, w := range words {
-		if negators[w] {
+	for n := 0; n < window; n++ {
+		for i > start {
+			if w, size := inWord(i); w {
+				break
+			} else {
+				i -= size
+			}
+		}
+		end := i
+		for i > start {
+			w, size := inWord(i)
+			if !w {
+				break
+			}
+			i -= size
+		}
+		if i == end {
+			return false
+		}
+		if negators[lower[i:end]] {
 			return true
 		}
 	}

@@ -183,11 +183,12 @@ type Pass struct {
 	// Matches are the rule's phrase matches that survived the filters.
 	Matches []Match
 	// Topics are the document's topics (filled before rules run).
-	Topics   []string
-	options  map[string]any
-	settings *Settings
-	prior    []Finding
-	report   func(Finding)
+	Topics        []string
+	topicEvidence map[string]string
+	options       map[string]any
+	settings      *Settings
+	prior         []Finding
+	report        func(Finding)
 	// directives are the document's directives; late rules read whether
 	// each was used.
 	directives []*Directive
@@ -237,6 +238,10 @@ func (p *Pass) HasTopic(t string) bool {
 	}
 	return false
 }
+
+// TopicEvidence returns the first prose that gave the document topic t,
+// or "" when it does not have it.
+func (p *Pass) TopicEvidence(t string) string { return p.topicEvidence[t] }
 
 // Settings returns the effective settings for this document.
 func (p *Pass) Settings() *Settings { return p.settings }

@@ -19,6 +19,44 @@ var abbreviations = map[string]bool{
 // not preceded by a known abbreviation, a single initial, or inside a
 // decimal number.
 func splitSentences(text string) []Span {
+	return capSentences(text, splitAtPunctuation(text))
+}
+
+// MaxSentence bounds a sentence's length in bytes. Prose without full
+// stops (a pasted 10 MB line, a long list run together) is cut at a space
+// before this length, so that every rule's per-sentence work stays
+// bounded and a pathological file costs linear time.
+const MaxSentence = 2000
+
+func capSentences(text string, spans []Span) []Span {
+	long := false
+	for _, s := range spans {
+		long = long || s.End-s.Start > MaxSentence
+	}
+	if !long {
+		return spans
+	}
+	out := make([]Span, 0, len(spans))
+	for _, s := range spans {
+		for s.End-s.Start > MaxSentence {
+			cut := s.Start + MaxSentence
+			for cut > s.Start+MaxSentence/2 && text[cut] != ' ' {
+				cut--
+			}
+			out = append(out, Span{s.Start, cut})
+			s.Start = cut
+			for s.Start < s.End && text[s.Start] == ' ' {
+				s.Start++
+			}
+		}
+		if s.End > s.Start {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func splitAtPunctuation(text string) []Span {
 	var out []Span
 	start := 0
 	n := len(text)

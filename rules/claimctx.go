@@ -26,14 +26,28 @@ var authorities = []string{
 }
 
 var (
-	// attributionRe finds "according to X", "X reports/found/says".
-	attributionRe = regexp.MustCompile(`\b(according to|as reported by|data from|a study (published )?in|published in|reported in|per the|cited by|source:)\s`)
-	reportsRe     = regexp.MustCompile(`\b(reports?|reported|found|finds|says|said|estimates?|estimated|recommends?|warns?|notes?|states?|concluded|shows?|showed)\b`)
+	// attributionRe finds "according to X", "as reported by X", "source:".
+	attributionRe = regexp.MustCompile(`\b(according to|as reported by|cited by|source:)\s`)
+	// unnamedAfterRe is what follows "according to" when no authority is
+	// named: "according to our patients".
+	unnamedAfterRe = regexp.MustCompile(`^(?:our|my|your|some|many|most|these|those|anecdotal|patients?|clients?|users?|customers?|people|fans|reviews|experts|researchers|studies|scientists)\b`)
+	// namedVenueRe finds "published in", "a 2018 study in", "data from",
+	// "per the"; they count only before a capitalised name ("published in
+	// The Lancet", not "a study in mice").
+	namedVenueRe = regexp.MustCompile(`\b(?:published in|reported in|data from|per|(?:study|review|trial|meta-analysis|paper|article|survey|report) (?:published )?in) (?:the )?`)
+	reportsRe    = regexp.MustCompile(`\b(reports?|reported|found|finds|says|said|estimates?|estimated|recommends?|warns?|notes?|states?|concluded|shows?|showed)\b`)
 	// numericRefRe is "[3]" or "[3, 4]" or "[3-5]".
 	numericRefRe = regexp.MustCompile(`\[\d+(?:\s*[,–-]\s*\d+)*\]`)
 	// authorYearRe is "(Smith et al., 2021)", "(Smith & Jones 2019)", "(CDC, 2023)".
 	authorYearRe = regexp.MustCompile(`\(\s*[A-Z][A-Za-z'\-]+(?:\s+(?:et al\.?|and|&)\s*[A-Z]?[A-Za-z'\-]*)?,?\s+(?:19|20)\d\d[a-z]?\s*(?:[;,][^)]*)?\)`)
-	hedgeRe      = regexp.MustCompile(`\b(may|might|can|could|possibly|potentially|perhaps|likely|unlikely|appears? to|seems? to|is associated with|are associated with|associated with|is linked to|are linked to|linked to|some studies|some research|research suggests|studies suggest|evidence suggests|suggests?|in some people|for some people|some people|in some cases|tends? to|is thought to|are thought to|is believed to|has been shown in some|preliminary|early research|not yet known|still being studied)\b`)
+	hedgeRe      = regexp.MustCompile(`\b(may|might|can|could|possibly|potentially|perhaps|likely|unlikely|(?:appears?|appeared|seems?|seemed) to|often|usually|sometimes|is associated with|are associated with|associated with|is linked to|are linked to|linked to|some studies|some research|research suggests|studies suggest|evidence suggests|suggests?|in some people|for some people|some people|in some cases|tends? to|is thought to|are thought to|is believed to|has been shown in some|preliminary|early research|not yet known|still being studied)\b`)
+	// localHedgeRe holds the hedges that qualify the verb they stand
+	// before ("may reduce"); a "can" after the claim's verb belongs to
+	// another clause ("causes wounds that can lead to amputation").
+	localHedgeRe = regexp.MustCompile(`\b(may|might|can|could|possibly|potentially|perhaps|likely|probably|(?:appears?|appeared|seems?|seemed) to|often|usually|sometimes|typically|generally|tends? to|tended to|(?:is|are) (?:thought|believed|known) to|(?:is|are|was|were) associated with|(?:is|are|was|were) linked to|associated with|linked to)\b`)
+	// sentenceHedgeRe holds the hedges that qualify a whole sentence
+	// wherever they stand ("..., in some people").
+	sentenceHedgeRe = regexp.MustCompile(`\b(some studies|some research|some evidence|research suggests|studies suggest|evidence suggests|(?:suggests?|suggested) that|in some people|for some people|in some patients|for some patients|some people|in some cases|for many people|preliminary|early research|not yet known|still being studied|has been shown in some)\b`)
 )
 
 // SentenceCited reports whether the sentence of b (or the next sentence of
@@ -63,19 +77,46 @@ func sentenceHasCitation(b *checker.Block, sentence int) bool {
 		return true
 	}
 	lower := b.Lower[sp.Start:sp.End]
-	if attributionRe.MatchString(lower) {
-		return true
+	for _, loc := range attributionRe.FindAllStringIndex(lower, -1) {
+		if !unnamedAfterRe.MatchString(lower[loc[1]:]) {
+			return true
+		}
 	}
-	if reportsRe.MatchString(lower) && mentionsAuthority(lower) {
+	for _, loc := range namedVenueRe.FindAllStringIndex(lower, -1) {
+		if loc[1] < len(text) && text[loc[1]] >= 'A' && text[loc[1]] <= 'Z' {
+			return true
+		}
+	}
+	if reportsRe.MatchString(lower) && mentionsAuthority(text, lower) {
 		return true
 	}
 	return false
 }
 
-func mentionsAuthority(lower string) bool {
+// acronymAuthorities are authorities whose short name is also an English
+// word or a common syllable ("who", "nice", "va"): they count only when
+// written in capitals.
+var acronymAuthorities = map[string]bool{
+	"who": true, "nice": true, "va": true, "ama": true, "apa": true, "aap": true, "nci": true,
+	"dea": true, "nhs": true, "hhs": true, "nih": true, "ftc": true,
+}
+
+func mentionsAuthority(text, lower string) bool {
 	for _, a := range authorities {
-		if i := strings.Index(lower, a); i >= 0 && wordAt(lower, i, len(a)) {
-			return true
+		hay := lower
+		needle := a
+		if acronymAuthorities[a] {
+			hay, needle = text, strings.ToUpper(a)
+		}
+		for from := 0; from < len(hay); {
+			i := strings.Index(hay[from:], needle)
+			if i < 0 {
+				break
+			}
+			if wordAt(hay, from+i, len(needle)) {
+				return true
+			}
+			from += i + len(needle)
 		}
 	}
 	return false
@@ -99,6 +140,56 @@ func isWordByte(c byte) bool {
 // Hedged reports whether a sentence (lowercase) is hedged: "may", "is
 // associated with", "some studies suggest"...
 func Hedged(lowerSentence string) bool { return hedgeRe.MatchString(lowerSentence) }
+
+// HedgedAt reports whether the claim at text offset off of b is hedged: a
+// verb-level hedge ("may", "can", "is linked to", "appeared to") between
+// the start of its clause and off, or a sentence-level hedge ("in some
+// people", "studies suggest") anywhere in the sentence. "Xylazine causes
+// wounds that can lead to amputation" is not hedged at "causes".
+func HedgedAt(b *checker.Block, sentence, off int) bool {
+	sp := b.Sentences[sentence]
+	if sentenceHedgeRe.MatchString(b.Lower[sp.Start:sp.End]) {
+		return true
+	}
+	start := ClauseStart(b, sentence, off, true)
+	return localHedgeRe.MatchString(b.Lower[start:off])
+}
+
+// negClauseBreakRe ends a clause for negation: semicolons, colons, dashes and
+// the conjunctions that start a new clause. withCommas also breaks at
+// commas, which suits hedges ("Although it can be misused, ketamine...").
+var (
+	negClauseBreakRe   = regexp.MustCompile(`[;:()]|\s[-\x{2013}\x{2014}]+\s|\x{2014}|\bbut\b|\bwhile\b|\bwhereas\b|\bthough\b|\balthough\b|, (?:and|so|yet) (?:it|its|it's|this|that|these|they|their|he|she|we|you|the)\b`)
+	hedgeClauseBreakRe = regexp.MustCompile(`[,;:()]|\s[-\x{2013}\x{2014}]+\s|\x{2014}|\bbut\b|\bwhile\b|\bwhereas\b|\bthough\b|\balthough\b`)
+)
+
+// ClauseStart returns the offset in b's prose where the clause holding off
+// begins, within its sentence.
+func ClauseStart(b *checker.Block, sentence, off int, withCommas bool) int {
+	sp := b.Sentences[sentence]
+	re := negClauseBreakRe
+	if withCommas {
+		re = hedgeClauseBreakRe
+	}
+	start := sp.Start
+	for _, loc := range re.FindAllStringIndex(b.Lower[sp.Start:off], -1) {
+		start = sp.Start + loc[1]
+	}
+	return start
+}
+
+// NegatedInClause reports whether a negator ("not", "no", "never",
+// "without"...) stands between the start of off's clause and off: "This
+// product is not intended to diagnose, treat, cure, or prevent any
+// disease" negates "prevent".
+func NegatedInClause(b *checker.Block, sentence, off int) bool {
+	start := ClauseStart(b, sentence, off, false)
+	n := len(checker.Words(b.Lower[start:off]))
+	if n == 0 {
+		return false
+	}
+	return checker.Negated(b, sentence, off, n)
+}
 
 // IsQuestion reports whether the sentence is a question.
 func IsQuestion(b *checker.Block, sentence int) bool {
@@ -165,8 +256,10 @@ func capitalisedRun(text string, span checker.Span) int {
 		}
 	}
 	count := len(strings.Fields(text[span.Start:span.End]))
-	// Extend left.
-	left := strings.Fields(text[:span.Start])
+	// Extend left and right, within a window: names are short, and a
+	// bounded look keeps a huge paragraph from costing its length per match.
+	const window = 200
+	left := strings.Fields(text[max(0, span.Start-window):span.Start])
 	for i := len(left) - 1; i >= 0; i-- {
 		w := strings.Trim(left[i], `"'(`)
 		if isCapitalised(w) {
@@ -178,7 +271,7 @@ func capitalisedRun(text string, span checker.Span) int {
 			break
 		}
 	}
-	right := strings.Fields(text[span.End:])
+	right := strings.Fields(text[span.End:min(len(text), span.End+window)])
 	for _, w := range right {
 		w = strings.Trim(w, `"'),.;:`)
 		if isCapitalised(w) {
@@ -192,9 +285,15 @@ func capitalisedRun(text string, span checker.Span) int {
 
 var nameJoiners = map[string]bool{"of": true, "on": true, "and": true, "for": true, "the": true, "&": true, "in": true}
 
+// isCapitalised reports whether w is a capitalised name word ("Cure",
+// "McLean"). Acronyms and words built on them ("PTSD", "FDA-approved")
+// are not name words: "Spravato is FDA-approved for PTSD" names nothing.
 func isCapitalised(w string) bool {
 	w = strings.Trim(w, `"'(),.;:`)
-	return w != "" && w[0] >= 'A' && w[0] <= 'Z'
+	if w == "" || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	return len(w) == 1 || w[1] < 'A' || w[1] > 'Z'
 }
 
 // sentenceStartOnly is true when the only capitalised neighbour is the

@@ -75,3 +75,77 @@ func indexOf(s, sub string) int {
 	}
 	return -1
 }
+
+func TestHedgedAt(t *testing.T) {
+	cases := []struct {
+		md, verb string
+		want     bool
+	}{
+		{"Xylazine causes severe skin wounds that can lead to amputation.", "causes", false},
+		{"Ketamine may damage the bladder.", "damage", true},
+		{"In some people, stopping benzodiazepines suddenly can cause seizures.", "cause", true},
+		{"Caffeine raises blood pressure for a few hours in some people.", "raises", true},
+		{"In a small trial, ketamine appeared to reduce cocaine use.", "reduce", true},
+		{"Although it can be misused, ketamine relieves depression.", "relieves", false},
+		{"Ketamine rewires the brain in ways scientists are only beginning to understand.", "rewires", false},
+	}
+	for _, c := range cases {
+		doc := checker.Parse("t.md", []byte(c.md))
+		b := doc.Blocks[0]
+		i := indexOf(b.Text, c.verb)
+		if got := HedgedAt(b, b.SentenceAt(i), i); got != c.want {
+			t.Errorf("HedgedAt(%q at %q) = %v, want %v", c.md, c.verb, got, c.want)
+		}
+	}
+}
+
+func TestNegatedInClause(t *testing.T) {
+	cases := []struct {
+		md, word string
+		want     bool
+	}{
+		{"This product is not intended to diagnose, treat, cure, or prevent any disease.", "prevent", true},
+		{"Kratom is not approved by the FDA, and it causes dependence.", "causes", false},
+		{"No supplement has been proven to treat alcohol use disorder.", "treat", true},
+		{"Ketamine is not a street drug; it relieves pain.", "relieves", false},
+		{"Alcohol destroys your liver.", "destroys", false},
+	}
+	for _, c := range cases {
+		doc := checker.Parse("t.md", []byte(c.md))
+		b := doc.Blocks[0]
+		i := indexOf(b.Text, c.word)
+		if got := NegatedInClause(b, b.SentenceAt(i), i); got != c.want {
+			t.Errorf("NegatedInClause(%q at %q) = %v, want %v", c.md, c.word, got, c.want)
+		}
+	}
+}
+
+func TestCitationEdgeCases(t *testing.T) {
+	cases := []struct {
+		md   string
+		want bool
+	}{
+		{"People who use kratom report that it eases withdrawal.", false},
+		{"The WHO reports that alcohol causes cancer.", true},
+		{"According to our patients, the tea heals the liver.", false},
+		{"A study in mice found that the compound regrew synapses.", false},
+		{"A 2018 study in the Annals of Internal Medicine found lower mortality.", true},
+		{"The drug lowered blood pressure, according to results published in The Lancet.", true},
+		{"Results published in 2019 show the tea works.", false},
+	}
+	for _, c := range cases {
+		doc := checker.Parse("t.md", []byte(c.md))
+		if got := SentenceCited(doc, doc.Blocks[0], 0); got != c.want {
+			t.Errorf("SentenceCited(%q) = %v, want %v", c.md, got, c.want)
+		}
+	}
+}
+
+func TestProperNameIgnoresAcronyms(t *testing.T) {
+	doc := checker.Parse("t.md", []byte("Spravato is FDA-approved for PTSD and anxiety."))
+	b := doc.Blocks[0]
+	i := indexOf(b.Text, "FDA-approved")
+	if InProperName(b, checker.Span{Start: i, End: i + len("FDA-approved")}) {
+		t.Error(`"FDA-approved" between acronyms was taken for a proper name`)
+	}
+}

@@ -98,13 +98,13 @@ func disclosureSource(urlPrefix string) checker.Source {
 }
 
 var (
-	srcSafeMessaging = disclosureSource("https://suicidepreventionmessaging.org")
-	srcLifeline      = disclosureSource("https://988lifeline.org")
-	srcSAMHSA        = disclosureSource("https://www.samhsa.gov")
-	srcHONcode       = disclosureSource("https://www.hon.ch")
-	srcRaterGuide    = disclosureSource("https://guidelines.raterhub.com")
-	srcFlorida       = disclosureSource("https://www.flsenate.gov")
-	srcNAATP         = disclosureSource("https://www.naatp.org")
+	srcSafeMessaging   = disclosureSource("https://suicidepreventionmessaging.org")
+	srcLifeline        = disclosureSource("https://988lifeline.org")
+	srcSAMHSA          = disclosureSource("https://www.samhsa.gov")
+	srcHONcode         = disclosureSource("https://www.hon.ch")
+	srcRaterGuide      = disclosureSource("https://guidelines.raterhub.com")
+	srcFlorida         = disclosureSource("https://www.flsenate.gov")
+	srcNAATPDisclosure = disclosureSource("https://www.naatp.org")
 )
 
 // userPatterns compiles option values into regexps on lowercased prose: a
@@ -433,4 +433,22 @@ func quoteShort(s string) string {
 		s = s[:cut] + "..."
 	}
 	return fmt.Sprintf("%q", s)
+}
+
+// wholeWordPattern turns a literal phrase into a regexp that matches it on
+// word boundaries (where the phrase starts or ends with a word character);
+// whitespace inside the phrase matches any whitespace run.
+func wholeWordPattern(p string) string {
+	fields := strings.Fields(p)
+	for i, f := range fields {
+		fields[i] = regexp.QuoteMeta(f)
+	}
+	body := strings.Join(fields, `\s+`)
+	if p != "" && isWordByte(p[0]) {
+		body = `\b` + body
+	}
+	if p != "" && isWordByte(p[len(p)-1]) {
+		body += `\b`
+	}
+	return body
 }

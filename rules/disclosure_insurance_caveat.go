@@ -12,7 +12,7 @@ var DisclosureInsuranceCaveat = &checker.Rule{
 	ID:       "disclosure/insurance-caveat",
 	Title:    "a page names a payer or discusses coverage without a coverage caveat",
 	Severity: checker.SeverityWarning,
-	Sources:  []checker.Source{srcFlorida, srcNAATP},
+	Sources:  []checker.Source{srcFlorida, srcNAATPDisclosure},
 	Options: []checker.Option{{
 		Name: "patterns", Kind: checker.OptStrings, Default: []string{},
 		Doc: "your own caveat wording (phrases or /regex/), counted in addition to the built-in ones",
@@ -42,7 +42,7 @@ Good:
 			return
 		}
 		what := "discusses insurance coverage"
-		if ev := topicEvidence(p.Doc, TopicInsurance); ev != "" {
+		if ev := p.TopicEvidence(TopicInsurance); ev != "" {
 			what = fmt.Sprintf("mentions %q", ev)
 		}
 		p.DocumentFinding(fmt.Sprintf("page %s but never says coverage varies by plan; add a caveat and ask readers to verify their benefits", what),

@@ -38,7 +38,7 @@ func TestDetectTopics(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := DetectTopics(checker.Parse("t.md", []byte(tt.src)), nil)
+			got := DetectTopics(checker.Parse("t.md", []byte(tt.src)))
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("DetectTopics = %v, want %v", got, tt.want)
 			}

@@ -22,8 +22,21 @@ var DefaultConfig []byte
 func All() []*checker.Rule {
 	return []*checker.Rule{
 		// claims: unsupported medical claims (claims-a).
+		ClaimsCure,
+		ClaimsGuarantee,
+		ClaimsOutcomeStatistic,
+		ClaimsSuperlative,
+		ClaimsEstablishment,
+		ClaimsSafety,
+		ClaimsSpeed,
+		ClaimsTestimonial,
+		ClaimsCoverage,
 		// claims: unsupported medical claims (claims-b).
+		ClaimsFDAStatus,
+		ClaimsUncited,
 		// marketing: deceptive treatment marketing.
+		MarketingPressure,
+		MarketingInducement,
 		// disclosure: required content.
 		DisclosureMedicalDisclaimer,
 		DisclosureEmergencyNumber,
@@ -58,7 +71,7 @@ func Registry() *checker.Registry {
 		Rules:         All(),
 		DefaultConfig: DefaultConfig,
 		DataKeys:      DataKeys,
-		Topics:        DetectTopics,
+		Topics:        TopicSets,
 	}
 }
 

@@ -48,6 +48,11 @@ func TestRegistry(t *testing.T) {
 		if r.Title != strings.ToLower(r.Title[:1])+r.Title[1:] {
 			t.Errorf("%s: title should start lowercase: %q", r.ID, r.Title)
 		}
+		for _, p := range r.Phrases {
+			if !p.Prefiltered() {
+				t.Errorf("%s: regex phrase %q has no literal every match must contain, so it would scan every block; add one", r.ID, p.Regex)
+			}
+		}
 		fixtures, _ := filepath.Glob(filepath.Join(fixtureDir(r.ID), "*.md"))
 		if len(fixtures) == 0 {
 			t.Errorf("%s: no fixtures in %s", r.ID, fixtureDir(r.ID))

@@ -1,9 +1,9 @@
 package rules
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -26,156 +26,79 @@ const (
 var topicsYAML []byte
 
 type topicEntry struct {
-	Min        int      `yaml:"min"`
-	Phrases    []string `yaml:"phrases"`
-	Regex      []string `yaml:"regex"`
-	Exceptions []string `yaml:"exceptions"`
+	Min     int      `yaml:"min"`
+	Phrases []string `yaml:"phrases"`
+	// Combine lists groups of words; every combination, joined by spaces,
+	// is a phrase ("alcohol" x "use disorder" -> "alcohol use disorder").
+	Combine    [][][]string `yaml:"combine"`
+	Exceptions []string     `yaml:"exceptions"`
 }
 
-// topicLexicon is the compiled form of topics.yaml.
-type topicLexicon struct {
-	topics []compiledTopic
-}
-
-type compiledTopic struct {
-	name       string
-	min        int
-	match      []*regexp.Regexp // on lowercased prose
-	exceptions *regexp.Regexp
-}
-
-// parseTopics reads and compiles a topics file.
-func parseTopics(data []byte) (*topicLexicon, error) {
+// parseTopics reads a topics file into topic sets for the engine, whose
+// single automaton pass matches them with every rule's phrases.
+func parseTopics(data []byte) ([]checker.TopicSet, error) {
 	var file struct {
 		Topics map[string]topicEntry `yaml:"topics"`
 	}
-	if err := yaml.Unmarshal(data, &file); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&file); err != nil {
 		return nil, fmt.Errorf("topics: %w", err)
 	}
-	lex := &topicLexicon{}
+	var sets []checker.TopicSet
 	for name, e := range file.Topics {
-		ct := compiledTopic{name: name, min: max(e.Min, 1)}
-		if len(e.Phrases) > 0 {
-			ct.match = append(ct.match, phraseUnion(e.Phrases))
+		words := append([]string(nil), e.Phrases...)
+		for _, groups := range e.Combine {
+			words = append(words, combinations(groups)...)
 		}
-		for _, r := range e.Regex {
-			re, err := regexp.Compile(r)
-			if err != nil {
-				return nil, fmt.Errorf("topics: %s: regex %q: %w", name, r, err)
-			}
-			ct.match = append(ct.match, re)
+		if len(words) == 0 {
+			return nil, fmt.Errorf("topics: %s has no phrases", name)
 		}
-		if len(e.Exceptions) > 0 {
-			ct.exceptions = phraseUnion(e.Exceptions)
-		}
-		lex.topics = append(lex.topics, ct)
-	}
-	sort.Slice(lex.topics, func(i, j int) bool { return lex.topics[i].name < lex.topics[j].name })
-	return lex, nil
-}
-
-// phraseUnion compiles literal phrases into one regexp matching any of
-// them as whole words on lowercased text; whitespace inside a phrase
-// matches any whitespace run.
-func phraseUnion(phrases []string) *regexp.Regexp {
-	alts := make([]string, 0, len(phrases))
-	// Longest first, so that "substance use disorder" wins over
-	// "substance use" at the same position.
-	ps := append([]string(nil), phrases...)
-	sort.Slice(ps, func(i, j int) bool { return len(ps[i]) > len(ps[j]) })
-	for _, p := range ps {
-		alts = append(alts, wholeWordPattern(strings.ToLower(p)))
-	}
-	return regexp.MustCompile(strings.Join(alts, "|"))
-}
-
-// wholeWordPattern turns a literal phrase into a regexp that matches it on
-// word boundaries (where the phrase starts or ends with a word character).
-func wholeWordPattern(p string) string {
-	fields := strings.Fields(p)
-	for i, f := range fields {
-		fields[i] = regexp.QuoteMeta(f)
-	}
-	body := strings.Join(fields, `\s+`)
-	if p != "" && isWordByte(p[0]) {
-		body = `\b` + body
-	}
-	if p != "" && isWordByte(p[len(p)-1]) {
-		body += `\b`
-	}
-	return body
-}
-
-var builtinTopics = func() *topicLexicon {
-	lex, err := parseTopics(topicsYAML)
-	if err != nil {
-		panic(err)
-	}
-	return lex
-}()
-
-// DetectTopics returns the sorted topics of a document: each topic whose
-// lexicon matches the document's prose at least its minimum number of
-// times, outside its exceptions. The lexicon is compiled once per
-// Settings.
-func DetectTopics(doc *checker.Document, s *checker.Settings) []string {
-	lex := builtinTopics
-	if s != nil {
-		lex = s.Cached("rules/topics", func() any { return builtinTopics }).(*topicLexicon)
-	}
-	return lex.detect(doc)
-}
-
-func (lex *topicLexicon) detect(doc *checker.Document) []string {
-	counts := make([]int, len(lex.topics))
-	for _, b := range doc.Blocks {
-		if b.Kind == checker.KindFootnote || b.InFootnote {
-			continue
-		}
-		for i, t := range lex.topics {
-			if counts[i] >= t.min {
+		set := checker.TopicSet{Name: name, Min: max(e.Min, 1)}
+		seen := map[string]bool{}
+		for _, w := range words {
+			w = strings.ToLower(strings.Join(strings.Fields(w), " "))
+			if seen[w] {
 				continue
 			}
-			counts[i] += t.count(b.Lower)
+			seen[w] = true
+			set.Phrases = append(set.Phrases, &checker.Phrase{Text: w, Exceptions: e.Exceptions})
 		}
+		sets = append(sets, set)
 	}
-	var out []string
-	for i, t := range lex.topics {
-		if counts[i] >= t.min {
-			out = append(out, t.name)
+	sort.Slice(sets, func(i, j int) bool { return sets[i].Name < sets[j].Name })
+	return sets, nil
+}
+
+// combinations returns every phrase made by taking one word from each
+// group in order.
+func combinations(groups [][]string) []string {
+	out := []string{""}
+	for _, g := range groups {
+		var next []string
+		for _, prefix := range out {
+			for _, w := range g {
+				next = append(next, strings.TrimSpace(prefix+" "+w))
+			}
 		}
+		out = next
 	}
 	return out
 }
 
-// count returns the matches of the topic in one block's lowercased prose
-// that do not lie inside an exception.
-func (t *compiledTopic) count(lower string) int {
-	var excepted [][]int
-	if t.exceptions != nil {
-		excepted = t.exceptions.FindAllStringIndex(lower, -1)
+// TopicSets are the built-in topic lexicons from data/topics.yaml.
+var TopicSets = func() []checker.TopicSet {
+	sets, err := parseTopics(topicsYAML)
+	if err != nil {
+		panic(err) // embedded data; TestDetectTopics fails first
 	}
-	n := 0
-	seen := map[int]bool{} // match starts, so two lists never count one word twice
-	for _, re := range t.match {
-		for _, loc := range re.FindAllStringIndex(lower, -1) {
-			if seen[loc[0]] || inside(excepted, loc) {
-				continue
-			}
-			seen[loc[0]] = true
-			n++
-		}
-	}
-	return n
-}
+	return sets
+}()
 
-func inside(spans [][]int, loc []int) bool {
-	for _, s := range spans {
-		if s[0] <= loc[0] && loc[1] <= s[1] {
-			return true
-		}
-	}
-	return false
+// DetectTopics returns the sorted topics of a document, as the engine
+// computes them during a check.
+func DetectTopics(doc *checker.Document) []string {
+	return checker.DetectTopics(TopicSets, doc)
 }
 
 // healthTopics make a page a health page: medical-disclaimer,
@@ -190,31 +113,4 @@ func isHealthPage(p *checker.Pass) bool {
 		}
 	}
 	return false
-}
-
-// topicEvidence returns the first prose that gave the document a topic,
-// for quoting in messages, or "".
-func topicEvidence(doc *checker.Document, name string) string {
-	for _, t := range builtinTopics.topics {
-		if t.name != name {
-			continue
-		}
-		for _, b := range doc.Blocks {
-			if b.Kind == checker.KindFootnote || b.InFootnote {
-				continue
-			}
-			var excepted [][]int
-			if t.exceptions != nil {
-				excepted = t.exceptions.FindAllStringIndex(b.Lower, -1)
-			}
-			for _, re := range t.match {
-				for _, loc := range re.FindAllStringIndex(b.Lower, -1) {
-					if !inside(excepted, loc) {
-						return b.Text[loc[0]:loc[1]]
-					}
-				}
-			}
-		}
-	}
-	return ""
 }
