@@ -288,3 +288,29 @@ func uniqueIDs(what string, ids []string) error {
 	}
 	return nil
 }
+
+// mergeByID overlays a user's dataset entries on the built-in ones: an
+// entry with a built-in's ID replaces it in place, a new ID is appended.
+// Built-in entries are copied so that a user file never changes them.
+func mergeByID[T any](base, user []*T, id func(*T) string) []*T {
+	replaced := map[string]*T{}
+	for _, e := range user {
+		replaced[id(e)] = e
+	}
+	out := make([]*T, 0, len(base)+len(user))
+	for _, e := range base {
+		if r, ok := replaced[id(e)]; ok {
+			out = append(out, r)
+			delete(replaced, id(e))
+			continue
+		}
+		c := *e
+		out = append(out, &c)
+	}
+	for _, e := range user {
+		if _, ok := replaced[id(e)]; ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}

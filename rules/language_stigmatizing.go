@@ -87,23 +87,7 @@ func mergeLanguage(base *languageData, user []byte) (*languageData, error) {
 	for k, v := range u.Sources {
 		out.Sources[k] = v
 	}
-	replaced := map[string]*languageTerm{}
-	for _, t := range u.Terms {
-		replaced[t.ID] = t
-	}
-	for _, t := range base.Terms {
-		if r, ok := replaced[t.ID]; ok {
-			out.Terms = append(out.Terms, r)
-			delete(replaced, t.ID)
-			continue
-		}
-		out.Terms = append(out.Terms, t)
-	}
-	for _, t := range u.Terms {
-		if _, ok := replaced[t.ID]; ok {
-			out.Terms = append(out.Terms, t)
-		}
-	}
+	out.Terms = mergeByID(base.Terms, u.Terms, func(e *languageTerm) string { return e.ID })
 	if err := out.validate(); err != nil {
 		return nil, err
 	}

@@ -215,29 +215,9 @@ func onlyWords(lower string, set map[string]bool) bool {
 func closestNumber(digits string, numbers []resourceNumber) resourceNumber {
 	best, bestD := numbers[0], 1<<30
 	for _, n := range numbers {
-		if d := digitDistance(digits, phoneDigits(n.Number)); d < bestD {
+		if d := checker.EditDistance(digits, phoneDigits(n.Number)); d < bestD {
 			best, bestD = n, d
 		}
 	}
 	return best
-}
-
-func digitDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

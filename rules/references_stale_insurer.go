@@ -100,24 +100,7 @@ func mergeInsurers(base *insurerData, user []byte) (*insurerData, error) {
 		return nil, err
 	}
 	out := &insurerData{CurrentBrands: append(append([]string{}, base.CurrentBrands...), u.CurrentBrands...)}
-	replaced := map[string]*insurerEntry{}
-	for _, e := range u.Entries {
-		replaced[e.ID] = e
-	}
-	for _, e := range base.Entries {
-		if r, ok := replaced[e.ID]; ok {
-			out.Entries = append(out.Entries, r)
-			delete(replaced, e.ID)
-			continue
-		}
-		c := *e
-		out.Entries = append(out.Entries, &c)
-	}
-	for _, e := range u.Entries {
-		if _, ok := replaced[e.ID]; ok {
-			out.Entries = append(out.Entries, e)
-		}
-	}
+	out.Entries = mergeByID(base.Entries, u.Entries, func(e *insurerEntry) string { return e.ID })
 	if err := out.validate(); err != nil {
 		return nil, err
 	}

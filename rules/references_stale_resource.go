@@ -85,24 +85,7 @@ func mergeResources(base *resourceData, user []byte) (*resourceData, error) {
 		return nil, err
 	}
 	out := &resourceData{}
-	replaced := map[string]*resourceEntry{}
-	for _, e := range u.Entries {
-		replaced[e.ID] = e
-	}
-	for _, e := range base.Entries {
-		if r, ok := replaced[e.ID]; ok {
-			out.Entries = append(out.Entries, r)
-			delete(replaced, e.ID)
-			continue
-		}
-		c := *e
-		out.Entries = append(out.Entries, &c)
-	}
-	for _, e := range u.Entries {
-		if _, ok := replaced[e.ID]; ok {
-			out.Entries = append(out.Entries, e)
-		}
-	}
+	out.Entries = mergeByID(base.Entries, u.Entries, func(e *resourceEntry) string { return e.ID })
 	if err := out.validate(); err != nil {
 		return nil, err
 	}
