@@ -98,6 +98,7 @@ type patternTarget struct {
 	exception bool
 	keyword   bool
 	gate      int // 1 + index into matcher.regexes of the regex this literal gates
+	group     int // which of the regex's literal groups it belongs to
 }
 
 // matcher finds every literal phrase, exception and keyword of a set of
@@ -114,9 +115,11 @@ type matcher struct {
 type regexTarget struct {
 	rule   int
 	phrase *Phrase
-	// gated regexes run only on blocks where one of their required
-	// literals occurred; the rest run on every block.
+	// A gated regex runs only on blocks where a literal of each of its
+	// required groups occurred (mask has one bit per group); the rest run
+	// on every block.
 	gated bool
+	mask  uint8
 }
 
 // variants returns the forms a phrase is searched in: lowercased, and with
@@ -161,10 +164,12 @@ func newMatcher(rules []*Rule) *matcher {
 				if !p.CaseSensitive {
 					expr = "(?i)" + expr
 				}
-				gates := requiredLiterals(expr)
-				m.regexes = append(m.regexes, regexTarget{rule: ri, phrase: p, gated: gates != nil})
-				for _, g := range gates {
-					add(g, patternTarget{rule: ri, gate: len(m.regexes)})
+				groups := requiredGroups(expr)
+				m.regexes = append(m.regexes, regexTarget{rule: ri, phrase: p, gated: groups != nil, mask: uint8(1<<len(groups)) - 1})
+				for gi, g := range groups {
+					for _, lit := range g {
+						add(lit, patternTarget{rule: ri, gate: len(m.regexes), group: gi})
+					}
 				}
 			} else {
 				add(p.Text, patternTarget{rule: ri, phrase: p})
@@ -196,7 +201,7 @@ type hit struct {
 func (m *matcher) run(doc *Document) docMatches {
 	res := docMatches{byRule: make([][]Match, len(m.rules)), keyword: make([]bool, len(m.rules))}
 	var hits []hit
-	gateOpen := make([]bool, len(m.regexes))
+	gateOpen := make([]uint8, len(m.regexes))
 	for _, b := range doc.Blocks {
 		hits = hits[:0]
 		clear(gateOpen)
@@ -211,7 +216,7 @@ func (m *matcher) run(doc *Document) docMatches {
 						continue
 					}
 					if t.gate > 0 {
-						gateOpen[t.gate-1] = true
+						gateOpen[t.gate-1] |= 1 << t.group
 						continue
 					}
 					hits = append(hits, hit{Span{start, end + 1}, t})
@@ -220,7 +225,7 @@ func (m *matcher) run(doc *Document) docMatches {
 			})
 		}
 		for ri, rt := range m.regexes {
-			if rt.gated && !gateOpen[ri] {
+			if rt.gated && gateOpen[ri] != rt.mask {
 				continue
 			}
 			for _, loc := range rt.phrase.re.FindAllStringIndex(b.Text, -1) {

@@ -2,9 +2,72 @@ package checker
 
 import (
 	"regexp/syntax"
+	"sort"
 	"unicode"
 	"unicode/utf8"
 )
+
+// requiredGroups returns groups of literals such that every match of expr
+// contains at least one literal of EACH group: for a concatenation such as
+// `\b(in|within) \d+ (minutes?|hours?)` both {in, within} and {minute,
+// hour} must occur, which is far more selective than either alone. At most
+// three groups, the most selective first. nil when nothing is required.
+func requiredGroups(expr string) [][]string {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	re = re.Simplify()
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	var groups [][]string
+	if re.Op == syntax.OpConcat {
+		var run []rune
+		flush := func() {
+			if len(run) > 0 {
+				groups = append(groups, []string{asciiLower(string(run))})
+				run = nil
+			}
+		}
+		for _, sub := range re.Sub {
+			if sub.Op == syntax.OpLiteral {
+				run = append(run, sub.Rune...)
+				continue
+			}
+			flush()
+			if set := literalSet(sub); set != nil {
+				groups = append(groups, set)
+			}
+		}
+		flush()
+	} else if set := literalSet(re); set != nil {
+		groups = [][]string{set}
+	}
+	// Literals are looked up in the automaton under the same key as
+	// phrases (whitespace collapsed and trimmed); a group with a literal
+	// that is only whitespace requires nothing and is dropped.
+	var ok [][]string
+	for _, g := range groups {
+		good := true
+		keys := make([]string, len(g))
+		for i, lit := range g {
+			keys[i] = patternKey(lit)
+			good = good && keys[i] != "" && caseless(keys[i])
+		}
+		if good {
+			ok = append(ok, keys)
+		}
+	}
+	sort.SliceStable(ok, func(i, j int) bool { return minLen(ok[i]) > minLen(ok[j]) })
+	if len(ok) > 3 {
+		ok = ok[:3]
+	}
+	if len(ok) == 0 {
+		return nil
+	}
+	return ok
+}
 
 // requiredLiterals returns literals of which every match of expr must
 // contain at least one (lowercased), or nil when no such set is known.
@@ -138,5 +201,10 @@ func (p *Phrase) Prefiltered() bool {
 	if !p.CaseSensitive {
 		expr = "(?i)" + expr
 	}
-	return requiredLiterals(expr) != nil
+	return requiredGroups(expr) != nil
 }
+
+// RequiredLiterals returns literals (lowercased) of which every match of
+// the RE2 expression must contain one, or nil when there is no such set.
+// Rules use it to skip text that cannot match before running a regex.
+func RequiredLiterals(expr string) []string { return requiredLiterals(expr) }

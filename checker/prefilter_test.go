@@ -51,3 +51,13 @@ func TestGatedRegexStillMatches(t *testing.T) {
 		t.Errorf("gates: %+v", m.regexes)
 	}
 }
+
+// A literal that is only a space requires nothing; it must not gate.
+func TestGateIgnoresWhitespaceLiterals(t *testing.T) {
+	rule := &Rule{ID: "t/r", Phrases: []*Phrase{{Regex: `\b(?:no|zero) (?:out[- ]of[- ]pocket|copays?)\b`}}}
+	m := newMatcher([]*Rule{rule})
+	doc := Parse("t.md", []byte("Rehab at no out-of-pocket cost.\n"))
+	if got := m.run(doc).byRule[0]; len(got) != 1 || got[0].String() != "no out-of-pocket" {
+		t.Fatalf("got %v", got)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/healthlint/healthlint/checker"
@@ -165,14 +166,65 @@ func compiledOption(p *checker.Pass, name string) []*regexp.Regexp {
 // anyBlockMatches reports whether one of res matches the lowercased prose
 // of some block.
 func anyBlockMatches(doc *checker.Document, res []*regexp.Regexp) bool {
+	if len(res) == 0 {
+		return false
+	}
+	set := unionOf(res)
 	for _, b := range doc.Blocks {
-		for _, re := range res {
-			if re.MatchString(b.Lower) {
-				return true
-			}
+		if set.match(b.Lower) {
+			return true
 		}
 	}
 	return false
+}
+
+// patternUnion is a list of patterns run as one: a single alternation,
+// skipped outright on text that holds none of the literals every match
+// needs. A page's blocks are then scanned once per list, not once per
+// pattern.
+type patternUnion struct {
+	re    *regexp.Regexp
+	gates []string // nil: no prefilter
+}
+
+func (u *patternUnion) match(lower string) bool {
+	if u.gates != nil {
+		found := false
+		for _, g := range u.gates {
+			if strings.Contains(lower, g) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return u.re.MatchString(lower)
+}
+
+// unions caches the union of each pattern list, keyed by the list's
+// backing array and length: lists are built once (from data, or once per
+// Settings from options) and never change.
+var unions sync.Map
+
+type unionKey struct {
+	first **regexp.Regexp
+	n     int
+}
+
+func unionOf(res []*regexp.Regexp) *patternUnion {
+	key := unionKey{&res[0], len(res)}
+	if u, ok := unions.Load(key); ok {
+		return u.(*patternUnion)
+	}
+	parts := make([]string, len(res))
+	for i, re := range res {
+		parts[i] = "(?:" + re.String() + ")"
+	}
+	expr := strings.Join(parts, "|")
+	u, _ := unions.LoadOrStore(key, &patternUnion{re: regexp.MustCompile(expr), gates: checker.RequiredLiterals(expr)})
+	return u.(*patternUnion)
 }
 
 // ---- Phone numbers ----
@@ -196,7 +248,16 @@ var (
 )
 
 // findNumbers returns the phone-like numbers of a block's prose, in order.
+// blockNumbers is findNumbers of a block's prose, computed once per block
+// for the several rules that look for numbers.
+func blockNumbers(b *checker.Block) []phoneNumber {
+	return b.Memo("rules/phone-numbers", func() any { return findNumbers(b.Text) }).([]phoneNumber)
+}
+
 func findNumbers(text string) []phoneNumber {
+	if strings.IndexAny(text, "0123456789") < 0 {
+		return nil // every form below has digits
+	}
 	var out []phoneNumber
 	taken := func(s, e int) bool {
 		for _, n := range out {
@@ -358,7 +419,7 @@ func normalizeNumbers(values []string) []string {
 // the Lifeline named or a dial word).
 func numberGiven(doc *checker.Document, numbers []string, extra func(*checker.Block, phoneNumber) bool) bool {
 	for _, b := range doc.Blocks {
-		for _, n := range findNumbers(b.Text) {
+		for _, n := range blockNumbers(b) {
 			if !containsString(numbers, n.Digits) {
 				continue
 			}

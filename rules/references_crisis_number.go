@@ -130,7 +130,7 @@ func wrongCrisisNumbers(b *checker.Block) []wrongNumber {
 	}
 	var out []wrongNumber
 	prevSentence, prevRes, prevEnd := -1, -1, 0
-	for _, n := range findNumbers(b.Text) {
+	for _, n := range blockNumbers(b) {
 		if inLabel(n.Span) || len(n.Digits) < 3 {
 			continue
 		}
