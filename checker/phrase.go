@@ -202,9 +202,16 @@ func (m *matcher) run(doc *Document) docMatches {
 	res := docMatches{byRule: make([][]Match, len(m.rules)), keyword: make([]bool, len(m.rules))}
 	var hits []hit
 	gateOpen := make([]uint8, len(m.regexes))
+	// anchors holds, per regex, where its most selective literal group
+	// occurred: the regex then runs only on the sentences around those
+	// places, not over the whole block.
+	anchors := make([][]int, len(m.regexes))
 	for _, b := range doc.Blocks {
 		hits = hits[:0]
 		clear(gateOpen)
+		for i := range anchors {
+			anchors[i] = anchors[i][:0]
+		}
 		if m.hasTrie {
 			// Walk only reads; viewing the string's bytes avoids a copy.
 			lower := unsafe.Slice(unsafe.StringData(b.Lower), len(b.Lower))
@@ -217,6 +224,9 @@ func (m *matcher) run(doc *Document) docMatches {
 					}
 					if t.gate > 0 {
 						gateOpen[t.gate-1] |= 1 << t.group
+						if t.group == 0 {
+							anchors[t.gate-1] = append(anchors[t.gate-1], start)
+						}
 						continue
 					}
 					hits = append(hits, hit{Span{start, end + 1}, t})
@@ -225,11 +235,28 @@ func (m *matcher) run(doc *Document) docMatches {
 			})
 		}
 		for ri, rt := range m.regexes {
-			if rt.gated && gateOpen[ri] != rt.mask {
+			if !rt.gated {
+				for _, loc := range rt.phrase.re.FindAllStringIndex(b.Text, -1) {
+					hits = append(hits, hit{Span{loc[0], loc[1]}, patternTarget{rule: rt.rule, phrase: rt.phrase}})
+				}
 				continue
 			}
-			for _, loc := range rt.phrase.re.FindAllStringIndex(b.Text, -1) {
-				hits = append(hits, hit{Span{loc[0], loc[1]}, patternTarget{rule: rt.rule, phrase: rt.phrase}})
+			if gateOpen[ri] != rt.mask {
+				continue
+			}
+			// Phrases do not cross sentences: run the regex on each
+			// sentence holding an anchor, once.
+			last := -1
+			for _, a := range anchors[ri] {
+				si := b.SentenceAt(a)
+				if si == last {
+					continue
+				}
+				last = si
+				sp := b.Sentences[si]
+				for _, loc := range rt.phrase.re.FindAllStringIndex(b.Text[sp.Start:sp.End], -1) {
+					hits = append(hits, hit{Span{sp.Start + loc[0], sp.Start + loc[1]}, patternTarget{rule: rt.rule, phrase: rt.phrase}})
+				}
 			}
 		}
 		if len(hits) == 0 {

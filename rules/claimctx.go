@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/healthlint/healthlint/checker"
@@ -27,27 +26,27 @@ var authorities = []string{
 
 var (
 	// attributionRe finds "according to X", "as reported by X", "source:".
-	attributionRe = regexp.MustCompile(`\b(according to|as reported by|cited by|source:)\s`)
+	attributionRe = mustGated(`\b(according to|as reported by|cited by|source:)\s`)
 	// unnamedAfterRe is what follows "according to" when no authority is
 	// named: "according to our patients".
-	unnamedAfterRe = regexp.MustCompile(`^(?:our|my|your|some|many|most|these|those|anecdotal|patients?|clients?|users?|customers?|people|fans|reviews|experts|researchers|studies|scientists)\b`)
+	unnamedAfterRe = mustGated(`^(?:our|my|your|some|many|most|these|those|anecdotal|patients?|clients?|users?|customers?|people|fans|reviews|experts|researchers|studies|scientists)\b`)
 	// namedVenueRe finds "published in", "a 2018 study in", "data from",
 	// "per the"; they count only before a capitalised name ("published in
 	// The Lancet", not "a study in mice").
-	namedVenueRe = regexp.MustCompile(`\b(?:published in|reported in|data from|per|(?:study|review|trial|meta-analysis|paper|article|survey|report) (?:published )?in) (?:the )?`)
-	reportsRe    = regexp.MustCompile(`\b(reports?|reported|found|finds|says|said|estimates?|estimated|recommends?|warns?|notes?|states?|concluded|shows?|showed)\b`)
+	namedVenueRe = mustGated(`\b(?:published in|reported in|data from|per|(?:study|review|trial|meta-analysis|paper|article|survey|report) (?:published )?in) (?:the )?`)
+	reportsRe    = mustGated(`\b(reports?|reported|found|finds|says|said|estimates?|estimated|recommends?|warns?|notes?|states?|concluded|shows?|showed)\b`)
 	// numericRefRe is "[3]" or "[3, 4]" or "[3-5]".
-	numericRefRe = regexp.MustCompile(`\[\d+(?:\s*[,–-]\s*\d+)*\]`)
+	numericRefRe = mustGated(`\[\d+(?:\s*[,–-]\s*\d+)*\]`)
 	// authorYearRe is "(Smith et al., 2021)", "(Smith & Jones 2019)", "(CDC, 2023)".
-	authorYearRe = regexp.MustCompile(`\(\s*[A-Z][A-Za-z'\-]+(?:\s+(?:et al\.?|and|&)\s*[A-Z]?[A-Za-z'\-]*)?,?\s+(?:19|20)\d\d[a-z]?\s*(?:[;,][^)]*)?\)`)
-	hedgeRe      = regexp.MustCompile(`\b(may|might|can|could|possibly|potentially|perhaps|likely|unlikely|(?:appears?|appeared|seems?|seemed) to|often|usually|sometimes|is associated with|are associated with|associated with|is linked to|are linked to|linked to|some studies|some research|research suggests|studies suggest|evidence suggests|suggests?|in some people|for some people|some people|in some cases|tends? to|is thought to|are thought to|is believed to|has been shown in some|preliminary|early research|not yet known|still being studied)\b`)
+	authorYearRe = mustGated(`\(\s*[A-Z][A-Za-z'\-]+(?:\s+(?:et al\.?|and|&)\s*[A-Z]?[A-Za-z'\-]*)?,?\s+(?:19|20)\d\d[a-z]?\s*(?:[;,][^)]*)?\)`)
+	hedgeRe      = mustGated(`\b(may|might|can|could|possibly|potentially|perhaps|likely|unlikely|(?:appears?|appeared|seems?|seemed) to|often|usually|sometimes|is associated with|are associated with|associated with|is linked to|are linked to|linked to|some studies|some research|research suggests|studies suggest|evidence suggests|suggests?|in some people|for some people|some people|in some cases|tends? to|is thought to|are thought to|is believed to|has been shown in some|preliminary|early research|not yet known|still being studied)\b`)
 	// localHedgeRe holds the hedges that qualify the verb they stand
 	// before ("may reduce"); a "can" after the claim's verb belongs to
 	// another clause ("causes wounds that can lead to amputation").
-	localHedgeRe = regexp.MustCompile(`\b(may|might|can|could|possibly|potentially|perhaps|likely|probably|(?:appears?|appeared|seems?|seemed) to|often|usually|sometimes|typically|generally|tends? to|tended to|(?:is|are) (?:thought|believed|known) to|(?:is|are|was|were) associated with|(?:is|are|was|were) linked to|associated with|linked to)\b`)
+	localHedgeRe = mustGated(`\b(may|might|can|could|possibly|potentially|perhaps|likely|probably|(?:appears?|appeared|seems?|seemed) to|often|usually|sometimes|typically|generally|tends? to|tended to|(?:is|are) (?:thought|believed|known) to|(?:is|are|was|were) associated with|(?:is|are|was|were) linked to|associated with|linked to)\b`)
 	// sentenceHedgeRe holds the hedges that qualify a whole sentence
 	// wherever they stand ("..., in some people").
-	sentenceHedgeRe = regexp.MustCompile(`\b(some studies|some research|some evidence|research suggests|studies suggest|evidence suggests|(?:suggests?|suggested) that|in some people|for some people|in some patients|for some patients|some people|in some cases|for many people|preliminary|early research|not yet known|still being studied|has been shown in some)\b`)
+	sentenceHedgeRe = mustGated(`\b(some studies|some research|some evidence|research suggests|studies suggest|evidence suggests|(?:suggests?|suggested) that|in some people|for some people|in some patients|for some patients|some people|in some cases|for many people|preliminary|early research|not yet known|still being studied|has been shown in some)\b`)
 )
 
 // SentenceCited reports whether the sentence of b (or the next sentence of
@@ -63,7 +62,20 @@ func SentenceCited(doc *checker.Document, b *checker.Block, sentence int) bool {
 	return false
 }
 
+// sentenceHasCitation is computed once per sentence: several rules ask it
+// for every claim they find.
 func sentenceHasCitation(b *checker.Block, sentence int) bool {
+	memo := b.Memo("rules/sentence-cited", func() any { return make([]int8, len(b.Sentences)) }).([]int8)
+	if memo[sentence] == 0 {
+		memo[sentence] = -1
+		if computeSentenceCitation(b, sentence) {
+			memo[sentence] = 1
+		}
+	}
+	return memo[sentence] == 1
+}
+
+func computeSentenceCitation(b *checker.Block, sentence int) bool {
 	sp := b.Sentences[sentence]
 	for _, c := range b.Citations {
 		if c.Text.Start < sp.End && c.Text.End > sp.Start || c.Text.Start == sp.End {
@@ -73,7 +85,8 @@ func sentenceHasCitation(b *checker.Block, sentence int) bool {
 		}
 	}
 	text := b.Text[sp.Start:sp.End]
-	if numericRefRe.MatchString(text) || authorYearRe.MatchString(text) {
+	if strings.IndexByte(text, '[') >= 0 && numericRefRe.MatchString(text) ||
+		strings.IndexByte(text, '(') >= 0 && authorYearRe.MatchString(text) {
 		return true
 	}
 	lower := b.Lower[sp.Start:sp.End]
@@ -159,8 +172,8 @@ func HedgedAt(b *checker.Block, sentence, off int) bool {
 // the conjunctions that start a new clause. withCommas also breaks at
 // commas, which suits hedges ("Although it can be misused, ketamine...").
 var (
-	negClauseBreakRe   = regexp.MustCompile(`[;:()]|\s[-\x{2013}\x{2014}]+\s|\x{2014}|\bbut\b|\bwhile\b|\bwhereas\b|\bthough\b|\balthough\b|, (?:and|so|yet) (?:it|its|it's|this|that|these|they|their|he|she|we|you|the)\b`)
-	hedgeClauseBreakRe = regexp.MustCompile(`[,;:()]|\s[-\x{2013}\x{2014}]+\s|\x{2014}|\bbut\b|\bwhile\b|\bwhereas\b|\bthough\b|\balthough\b`)
+	negClauseBreakRe   = mustGated(`[;:()]|\s[-\x{2013}\x{2014}]+\s|\x{2014}|\bbut\b|\bwhile\b|\bwhereas\b|\bthough\b|\balthough\b|, (?:and|so|yet) (?:it|its|it's|this|that|these|they|their|he|she|we|you|the)\b`)
+	hedgeClauseBreakRe = mustGated(`[,;:()]|\s[-\x{2013}\x{2014}]+\s|\x{2014}|\bbut\b|\bwhile\b|\bwhereas\b|\bthough\b|\balthough\b`)
 )
 
 // ClauseStart returns the offset in b's prose where the clause holding off

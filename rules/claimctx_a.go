@@ -93,7 +93,7 @@ var claimContext = loadClaimData("claims-a-context")
 // claimWords matches any of a list of words or phrases, as whole words, in
 // lowercase prose.
 type claimWords struct {
-	re  *regexp.Regexp
+	re  *gatedRegexp
 	set map[string]bool
 }
 
@@ -109,7 +109,7 @@ func newClaimWords(words []string) *claimWords {
 	}
 	// Word boundaries that also work for entries starting or ending with
 	// a non-word character ("911", "h. pylori").
-	re := regexp.MustCompile(`(?:^|[^\w'])(` + strings.Join(quoted, "|") + `)(?:$|[^\w'])`)
+	re := mustGated(`(?:^|[^\w'])(` + strings.Join(quoted, "|") + `)(?:$|[^\w'])`)
 	return &claimWords{re: re, set: set}
 }
 
@@ -163,7 +163,7 @@ func (c claimSite) Lower() string { return c.b.Lower[c.m.Text.Start:c.m.Text.End
 
 // clauseBreakRe finds the marks that end a clause inside a sentence:
 // semicolons, colons, dashes, "but", and a comma followed by a new subject.
-var clauseBreakRe = regexp.MustCompile(`[;:]|\s[-–—]+\s|—|–|\bbut\b|,\s+(?:so|and so|then|while|whereas|yet|we|we'll|we're|our|you|you'll|your|it|it's|they|this|that|he|she|i|others|which|whose|said|says)\b`)
+var clauseBreakRe = mustGated(`[;:]|\s[-–—]+\s|—|–|\bbut\b|,\s+(?:so|and so|then|while|whereas|yet|we|we'll|we're|our|you|you'll|your|it|it's|they|this|that|he|she|i|others|which|whose|said|says)\b`)
 
 // clauseSpan returns the clause of sentence s that contains span.
 func clauseSpan(b *checker.Block, s, span checker.Span) checker.Span {
@@ -209,7 +209,7 @@ func claimMention(doc *checker.Document, c claimSite) bool {
 
 // urgedNegation is a negated verb that urges rather than denies: "don't
 // wait until it's too late" is pressure, not its denial.
-var urgedNegation = regexp.MustCompile(`\b(?:don't|do not|never) (?:wait|delay|hesitate|put off|let)\b`)
+var urgedNegation = mustGated(`\b(?:don't|do not|never) (?:wait|delay|hesitate|put off|let)\b`)
 
 // allCaps reports whether text has letters and none of them lowercase.
 func allCaps(text string) bool {
@@ -269,7 +269,7 @@ func reportedClaim(c claimSite) bool {
 // headingRuleNameRe finds headings about claims rather than making them:
 // "Red flags: miracle cures", "Why we never promise a cure", "The truth
 // about rapid detox".
-var headingRuleNameRe = regexp.MustCompile(`\b(?:red flags?|myths?|the truth about|how to spot|watch out for|beware of|the words?|claims? (?:to avoid|that)|what .* means?|scams?)\b`)
+var headingRuleNameRe = mustGated(`\b(?:red flags?|myths?|the truth about|how to spot|watch out for|beware of|the words?|claims? (?:to avoid|that)|what .* means?|scams?)\b`)
 
 func headingNamesRule(lower string) bool { return headingRuleNameRe.MatchString(lower) }
 
@@ -325,7 +325,7 @@ func inBlockQuotation(b *checker.Block, span checker.Span) bool {
 
 // quoteAttributionRe finds an attribution after a quotation: "- Kevin R.",
 // "— J.R., alumnus", "says D.W.", "- verified patient".
-var quoteAttributionRe = regexp.MustCompile(`(?:^|\s|["'])(?:[-–—]+|~)\s*(?:[A-Z][a-z]+\.?(?:\s+[A-Z]\.?)*|[A-Z]\.\s?[A-Z]\.?|[A-Z]{2,3}\b|(?:an?\s+)?(?:verified|former|happy|satisfied)?\s*(?:patient|client|alumnus|alumna|alum|graduate|reviewer|customer|user|mother|father|parent|veteran|army veteran|amazon reviewer|google reviewer)\b|[A-Z][a-z]+ [a-z]+)|\b(?:says|said|writes|wrote|shares|explains)\s+(?:[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]*\.?)?|[A-Z]\.\s?[A-Z]\.?|(?:a|one|our)\s+(?:patient|client|graduate|alumnus|customer))`)
+var quoteAttributionRe = mustGated(`(?:^|\s|["'])(?:[-–—]+|~)\s*(?:[A-Z][a-z]+\.?(?:\s+[A-Z]\.?)*|[A-Z]\.\s?[A-Z]\.?|[A-Z]{2,3}\b|(?:an?\s+)?(?:verified|former|happy|satisfied)?\s*(?:patient|client|alumnus|alumna|alum|graduate|reviewer|customer|user|mother|father|parent|veteran|army veteran|amazon reviewer|google reviewer)\b|[A-Z][a-z]+ [a-z]+)|\b(?:says|said|writes|wrote|shares|explains)\s+(?:[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]*\.?)?|[A-Z]\.\s?[A-Z]\.?|(?:a|one|our)\s+(?:patient|client|graduate|alumnus|customer))`)
 
 // attributedQuoteBlock reports whether b is a blockquote whose last line
 // attributes it ("— J.R., alumnus"), the shape of a testimonial; such a
@@ -355,7 +355,7 @@ func quantified(c claimSite) bool {
 // namedDatedSourceRe finds attribution of a ranking to a named, dated
 // source: "by Newsweek (2024)", "by Press Ganey (2024 survey)",
 // "U.S. News & World Report, 2025".
-var namedDatedSourceRe = regexp.MustCompile(`\b(?:by|from|in|per|according to)\s+(?:the\s+)?[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&|of|and|for|the))*\s*(?:[,(]\s*)*(?:\w+\s+)?(?:19|20)\d\d\b`)
+var namedDatedSourceRe = mustGated(`\b(?:by|from|in|per|according to)\s+(?:the\s+)?[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&|of|and|for|the))*\s*(?:[,(]\s*)*(?:\w+\s+)?(?:19|20)\d\d\b`)
 
 // rankingAttributed reports whether a sentence attributes its ranking to
 // a named, dated source.

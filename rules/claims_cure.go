@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"regexp"
-
 	"github.com/healthlint/healthlint/checker"
 )
 
@@ -55,8 +53,8 @@ Good:
 var (
 	// cureSoughtBeforeRe and cureSoughtAfterRe find a cure that is sought,
 	// not offered: "hope to find a cure", "a cure remains elusive".
-	cureSoughtBeforeRe = regexp.MustCompile(`\b(?:find|finding|found|search(?:ing)? for|toward|towards|hope for|hopes for|hoping for|quest for|race for|look(?:ing)? for|develop|developing|discover|discovering|seek|seeking|research (?:into|toward|towards|for)|closer to|pursuit of|work(?:ing)? toward|no known|yet to find)\s+(?:an? |the )?(?:\w+ )?$`)
-	cureSoughtAfterRe  = regexp.MustCompile(`^(?: for [\w' -]+?)? (?:remains?|is still|are still|has not been|have not been|has yet to be|is yet to be|does not exist|doesn't exist) ?(?:elusive|found|discovered|unknown|out of reach|a long way off)?`)
+	cureSoughtBeforeRe = mustGated(`\b(?:find|finding|found|search(?:ing)? for|toward|towards|hope for|hopes for|hoping for|quest for|race for|look(?:ing)? for|develop|developing|discover|discovering|seek|seeking|research (?:into|toward|towards|for)|closer to|pursuit of|work(?:ing)? toward|no known|yet to find)\s+(?:an? |the )?(?:\w+ )?$`)
+	cureSoughtAfterRe  = mustGated(`^(?: for [\w' -]+?)? (?:remains?|is still|are still|has not been|have not been|has yet to be|is yet to be|does not exist|doesn't exist) ?(?:elusive|found|discovered|unknown|out of reach|a long way off)?`)
 )
 
 // cureClaim judges whether a cure-list match is about a condition.

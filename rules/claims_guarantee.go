@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"regexp"
-
 	"github.com/healthlint/healthlint/checker"
 )
 
@@ -55,7 +53,7 @@ Good:
 
 // permanenceHedgeRe finds wording that offers permanence as a possibility,
 // not a promise: "lifelong recovery is possible", "recovery can last".
-var permanenceHedgeRe = regexp.MustCompile(`\b(?:can|may|might|could|possible|possibly|achievable|hope|hopes|hoping)\b`)
+var permanenceHedgeRe = mustGated(`\b(?:can|may|might|could|possible|possibly|achievable|hope|hopes|hoping)\b`)
 
 func guaranteeClaim(c claimSite) bool {
 	switch c.Kind() {

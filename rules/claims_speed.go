@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strconv"
 
 	"github.com/healthlint/healthlint/checker"
@@ -52,9 +51,9 @@ Good:
 
 // andCommaRe splits a clause further for speed: "your prescription is
 // ready in minutes and relief starts instantly" has two outcomes.
-var andCommaRe = regexp.MustCompile(`,|\band\b`)
+var andCommaRe = mustGated(`,|\band\b`)
 
-var dayCountRe = regexp.MustCompile(`(\d+|a few|few|one|two|three|a) days?`)
+var dayCountRe = mustGated(`(\d+|a few|few|one|two|three|a) days?`)
 
 func speedClaim(c claimSite) bool {
 	if c.Kind() == "days" {

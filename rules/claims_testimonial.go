@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 
 	"github.com/healthlint/healthlint/checker"
 )
@@ -114,10 +113,10 @@ func testimonialDisclosed(p *checker.Pass) bool {
 var (
 	// attributionAfterRe is an attribution right after a closing quote:
 	// "- Kevin R.", "— J.R.", ", says D.W.".
-	attributionAfterRe = regexp.MustCompile(`^[,.!?]?\s*(?:[-–—~]+\s*\S|(?:says|said|writes|wrote|shares|explains|recalls)\s+(?:(?:alumna|alumnus|alum|graduate|patient|client|former patient|former client|mom|mother|dad|father|parent|veteran|resident)\s+)?(?:[A-Z]|an? |one |our ))`)
+	attributionAfterRe = mustGated(`^[,.!?]?\s*(?:[-–—~]+\s*\S|(?:says|said|writes|wrote|shares|explains|recalls)\s+(?:(?:alumna|alumnus|alum|graduate|patient|client|former patient|former client|mom|mother|dad|father|parent|veteran|resident)\s+)?(?:[A-Z]|an? |one |our ))`)
 	// attributionBeforeRe is a name introducing a quote: "Tanya's story:",
 	// "Hear it from Marcus:", "Kevin says:".
-	attributionBeforeRe = regexp.MustCompile(`(?:\b[A-Z][a-z]+(?:'s (?:story|words|review|experience|journey))?|\b[A-Z]\.\s?[A-Z]\.|\b[A-Z][a-z]+ (?:says|said|writes|wrote|shares))\s*:\s*$`)
+	attributionBeforeRe = mustGated(`(?:\b[A-Z][a-z]+(?:'s (?:story|words|review|experience|journey))?|\b[A-Z]\.\s?[A-Z]\.|\b[A-Z][a-z]+ (?:says|said|writes|wrote|shares))\s*:\s*$`)
 )
 
 // testimonialQuote returns the quotation holding span when it is an

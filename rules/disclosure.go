@@ -240,11 +240,11 @@ type phoneNumber struct {
 var (
 	// nanpRe: 1-800-662-4357, (800) 662-4357, 800.662.4357,
 	// 1-800-662-HELP, 1 (800) 662-HELP, +1 800 662 4357, 1-833-TLC-MAMA.
-	nanpRe = regexp.MustCompile(`(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])(?:\d{3}|[A-Z]{3})[\s.-](?:\d{4}|[A-Z]{4})\b`)
+	nanpRe = mustGated(`(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])(?:\d{3}|[A-Z]{3})[\s.-](?:\d{4}|[A-Z]{4})\b`)
 	// spelledRe: 9-1-1.
-	spelledRe = regexp.MustCompile(`\b\d(?:-\d){2,}\b`)
+	spelledRe = mustGated(`\b\d(?:-\d){2,}\b`)
 	// shortRe: 911, 988, 838255, 116 123, 0800 58 58 58.
-	shortRe = regexp.MustCompile(`\b\d{3,}(?:[ -]\d{2,})*\b`)
+	shortRe = mustGated(`\b\d{3,}(?:[ -]\d{2,})*\b`)
 )
 
 // findNumbers returns the phone-like numbers of a block's prose, in order.
@@ -273,7 +273,7 @@ func findNumbers(text string) []phoneNumber {
 		}
 		out = append(out, phoneNumber{Span: checker.Span{Start: loc[0], End: loc[1]}, Digits: phoneDigits(text[loc[0]:loc[1]]), Full: true})
 	}
-	for _, re := range []*regexp.Regexp{spelledRe, shortRe} {
+	for _, re := range []*gatedRegexp{spelledRe, shortRe} {
 		for _, loc := range re.FindAllStringIndex(text, -1) {
 			if taken(loc[0], loc[1]) {
 				continue
@@ -471,8 +471,8 @@ func phraseGiven(doc *checker.Document, phrases []string) bool {
 // ---- Review dates ----
 
 var (
-	monthAbbrevDot = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.`)
-	septRe         = regexp.MustCompile(`(?i)\bsept\b`)
+	monthAbbrevDot = mustGated(`(?i)\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.`)
+	septRe         = mustGated(`(?i)\bsept\b`)
 )
 
 // parseReviewDate reads a date as editors write it, also "Sept. 8, 2026".

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/healthlint/healthlint/checker"
@@ -79,9 +78,9 @@ type reviewerMention struct {
 }
 
 var (
-	reviewedByRe = regexp.MustCompile(`(?i)\b(?:(?:medically|clinically|medical|clinical|expert|peer|professionally)\s+)?reviewed\s+by\s*:?\s*|\breviewer\s*:\s*`)
+	reviewedByRe = mustGated(`(?i)\b(?:(?:medically|clinically|medical|clinical|expert|peer|professionally)\s+)?reviewed\s+by\s*:?\s*|\breviewer\s*:\s*`)
 	// reviewerEndRe ends a reviewer's name: the next byline part.
-	reviewerEndRe = regexp.MustCompile(`(?i)\s+(?:last\s+(?:medically\s+)?(?:reviewed|updated|revised)|updated|reviewed|published|written|posted|on\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)\b|[·|•;—–]|\s-\s`)
+	reviewerEndRe = mustGated(`(?i)\s+(?:last\s+(?:medically\s+)?(?:reviewed|updated|revised)|updated|reviewed|published|written|posted|on\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)\b|[·|•;—–]|\s-\s`)
 	nameAbbrev    = map[string]bool{"dr": true, "jr": true, "sr": true, "mr": true, "ms": true, "mrs": true, "prof": true, "st": true}
 )
 

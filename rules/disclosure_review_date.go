@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -91,11 +90,11 @@ const monthNames = `(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z
 
 var (
 	// reviewDateKeyRe introduces a date in a byline.
-	reviewDateKeyRe = regexp.MustCompile(`(?i)\b(last\s+)?(?:medically\s+|clinically\s+)?(?:reviewed|updated|revised|modified|review\s+date)(?:\s+on)?(\s*:)?[ \t]*`)
-	dateAtStartRe   = regexp.MustCompile(`(?i)^(?:\d{4}-\d{1,2}(?:-\d{1,2})?|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|` +
+	reviewDateKeyRe = mustGated(`(?i)\b(last\s+)?(?:medically\s+|clinically\s+)?(?:reviewed|updated|revised|modified|review\s+date)(?:\s+on)?(\s*:)?[ \t]*`)
+	dateAtStartRe   = mustGated(`(?i)^(?:\d{4}-\d{1,2}(?:-\d{1,2})?|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|` +
 		monthNames + `\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+` + monthNames + `,?\s+\d{4}|` + monthNames + `,?\s+\d{4})\b`)
 	// dateValueEndRe ends an unreadable date value.
-	dateValueEndRe = regexp.MustCompile(`[·|•;—–]|\s-\s|\.\s|\.$|(?i)\s+(?:medically|clinically)?\s*reviewed\s+by`)
+	dateValueEndRe = mustGated(`[·|•;—–]|\s-\s|\.\s|\.$|(?i)\s+(?:medically|clinically)?\s*reviewed\s+by`)
 )
 
 // findReviewDates returns the review dates of a document: the front

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/healthlint/healthlint/checker"
@@ -63,13 +62,13 @@ Good:
 
 var (
 	// statisticRes find statistics and strong claims in lowercased prose.
-	statisticRes = []*regexp.Regexp{
-		regexp.MustCompile(`\b\d+(?:\.\d+)?\s?(?:%|percent\b)`),
-		regexp.MustCompile(`\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten) (?:in|out of) (?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\b`),
-		regexp.MustCompile(`\b\d+(?:\.\d+)?-fold\b|\b\d+ times (?:more|less|higher|lower|as)\b|\b(?:doubles?|triples?|halves)\b|\bin half\b`),
-		regexp.MustCompile(`\b(?:\d[\d,.]*|a|one|two|three|several|hundreds of|thousands of) (?:million|billion|thousand)\b`),
-		regexp.MustCompile(`\b(?:half|a third|one third|one-third|two-thirds|two thirds|a quarter|three-quarters|most|the majority) of (?:all )?(?:u\.s\. |us |american )?(?:adults|people|americans|patients|clients|children|women|men|users|teens)\b`),
-		regexp.MustCompile(`\b(?:clinically|scientifically|medically) proven\b|\bproven to\b|\bstudies (?:show|prove|have shown)\b|\bresearch (?:shows|proves|has shown)\b|\b(?:is|are) (?:the )?most effective\b|\b(?:is|are) as effective as\b`),
+	statisticRes = []*gatedRegexp{
+		mustGated(`\b\d+(?:\.\d+)?\s?(?:%|percent\b)`),
+		mustGated(`\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten) (?:in|out of) (?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\b`),
+		mustGated(`\b\d+(?:\.\d+)?-fold\b|\b\d+ times (?:more|less|higher|lower|as)\b|\b(?:doubles?|triples?|halves)\b|\bin half\b`),
+		mustGated(`\b(?:\d[\d,.]*|a|one|two|three|several|hundreds of|thousands of) (?:million|billion|thousand)\b`),
+		mustGated(`\b(?:half|a third|one third|one-third|two-thirds|two thirds|a quarter|three-quarters|most|the majority) of (?:all )?(?:u\.s\. |us |american )?(?:adults|people|americans|patients|clients|children|women|men|users|teens)\b`),
+		mustGated(`\b(?:clinically|scientifically|medically) proven\b|\bproven to\b|\bstudies (?:show|prove|have shown)\b|\bresearch (?:shows|proves|has shown)\b|\b(?:is|are) (?:the )?most effective\b|\b(?:is|are) as effective as\b`),
 	}
 )
 

@@ -108,6 +108,10 @@ var connectorWords = map[string]bool{
 // wrongCrisisNumbers returns the numbers of a block that are labelled as a
 // known line and are not one of its numbers.
 func wrongCrisisNumbers(b *checker.Block) []wrongNumber {
+	numbers := blockNumbers(b)
+	if len(numbers) == 0 {
+		return nil // most blocks give no number; skip the label search
+	}
 	var labels []labelMatch
 	for ri, r := range disclosureData.Resources {
 		for _, re := range r.labels {
@@ -130,7 +134,7 @@ func wrongCrisisNumbers(b *checker.Block) []wrongNumber {
 	}
 	var out []wrongNumber
 	prevSentence, prevRes, prevEnd := -1, -1, 0
-	for _, n := range blockNumbers(b) {
+	for _, n := range numbers {
 		if inLabel(n.Span) || len(n.Digits) < 3 {
 			continue
 		}

@@ -3,7 +3,6 @@ package rules
 import (
 	_ "embed"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -162,12 +161,12 @@ func insurerPhrases(d *insurerData) []*checker.Phrase {
 
 var (
 	// insuranceRe finds words that make a sentence or list about insurance.
-	insuranceRe = regexp.MustCompile(`\b(insurance|insurances|insurer|insurers|insured|payers?|payors?|health plans?|plans we accept|coverage|covered|in-network|out-of-network|networks?|carriers?|medicaid|medicare|tricare|eap|benefits|copays?|co-pays?|deductibles?|reimburse\w*|billing|accept|accepts|accepted|we take|providers we work with|managed care)\b`)
+	insuranceRe = mustGated(`\b(insurance|insurances|insurer|insurers|insured|payers?|payors?|health plans?|plans we accept|coverage|covered|in-network|out-of-network|networks?|carriers?|medicaid|medicare|tricare|eap|benefits|copays?|co-pays?|deductibles?|reimburse\w*|billing|accept|accepts|accepted|we take|providers we work with|managed care)\b`)
 	// notAcceptedRe finds a sentence that already says the payer is gone
 	// or not accepted ("we no longer take Friday Health Plans").
-	notAcceptedRe = regexp.MustCompile(`\b(no longer|not|never|stopped|left the market|exited|closed|ceased|insolvent|liquidat\w*|receivership|legacy|existing claims)\b`)
+	notAcceptedRe = mustGated(`\b(no longer|not|never|stopped|left the market|exited|closed|ceased|insolvent|liquidat\w*|receivership|legacy|existing claims)\b`)
 	// formerlyRe finds a sentence that already speaks of the old name as old.
-	formerlyRe = regexp.MustCompile(`\b(formerly|previously|now known as|now called|now named|now part of|now operates as|renamed|rebranded|was known as|were known as|once known as|became)\b`)
+	formerlyRe = mustGated(`\b(formerly|previously|now known as|now called|now named|now part of|now operates as|renamed|rebranded|was known as|were known as|once known as|became)\b`)
 )
 
 // StaleInsurerFixStyles are the values of the fix-style option.
