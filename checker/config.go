@@ -593,7 +593,8 @@ var (
 	ordinalSuffix = regexp.MustCompile(`(\d)(st|nd|rd|th)\b`)
 	// monthAbbrev turns "Sept." and "Jan." into the "Sep" and "Jan" Go
 	// layouts know.
-	monthAbbrev = regexp.MustCompile(`\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:t\.?|\.)`)
+	monthAbbrev = regexp.MustCompile(`\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.`)
+	septAbbrev  = regexp.MustCompile(`\bSept\b\.?`)
 )
 
 // ParseDate reads a date in the formats editors write: ISO, US numeric,
@@ -601,6 +602,7 @@ var (
 func ParseDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "."))
 	s = ordinalSuffix.ReplaceAllString(s, "$1")
+	s = septAbbrev.ReplaceAllString(s, "Sep")
 	s = monthAbbrev.ReplaceAllString(s, "$1")
 	s = strings.Join(strings.Fields(s), " ")
 	for _, l := range dateLayouts {

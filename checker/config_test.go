@@ -349,6 +349,11 @@ func TestParseDate(t *testing.T) {
 	if d, err := ParseDate("Sept. 8, 2026"); err != nil || d.Format(time.DateOnly) != "2026-09-08" {
 		t.Errorf("Sept.: %v %v", d, err)
 	}
+	for _, s := range []string{"September 2, 2026", "Sept 2, 2026", "Sep. 2, 2026", "2 September 2026"} {
+		if d, err := ParseDate(s); err != nil || d.Format(time.DateOnly) != "2026-09-02" {
+			t.Errorf("ParseDate(%q) = %v, %v", s, d, err)
+		}
+	}
 	if _, err := ParseDate("TBD"); err == nil {
 		t.Error("TBD parsed")
 	}
