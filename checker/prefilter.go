@@ -23,24 +23,11 @@ func requiredGroups(expr string) [][]string {
 	}
 	var groups [][]string
 	if re.Op == syntax.OpConcat {
-		var run []rune
-		flush := func() {
-			if len(run) > 0 {
-				groups = append(groups, []string{asciiLower(string(run))})
-				run = nil
-			}
-		}
-		for _, sub := range re.Sub {
-			if sub.Op == syntax.OpLiteral {
-				run = append(run, sub.Rune...)
-				continue
-			}
-			flush()
-			if set := literalSet(sub); set != nil {
+		for _, set := range concatParts(re) {
+			if set != nil {
 				groups = append(groups, set)
 			}
 		}
-		flush()
 	} else if set := literalSet(re); set != nil {
 		groups = [][]string{set}
 	}
@@ -137,34 +124,41 @@ func literalSet(re *syntax.Regexp) []string {
 		}
 		return dedupe(out)
 	case syntax.OpConcat:
-		// Adjacent literals form one longer literal; then the child whose
-		// set has the longest shortest literal is the most selective.
+		// The part whose set has the longest shortest literal is the
+		// most selective.
 		var best []string
-		bestScore := 0
-		var run []rune
-		consider := func(s []string) {
-			if score := minLen(s); s != nil && score > bestScore {
-				best, bestScore = s, score
+		for _, set := range concatParts(re) {
+			if set != nil && minLen(set) > minLen(best) {
+				best = set
 			}
 		}
-		flush := func() {
-			if len(run) > 0 {
-				consider([]string{asciiLower(string(run))})
-				run = nil
-			}
-		}
-		for _, sub := range re.Sub {
-			if sub.Op == syntax.OpLiteral {
-				run = append(run, sub.Rune...)
-				continue
-			}
-			flush()
-			consider(literalSet(sub))
-		}
-		flush()
 		return best
 	}
 	return nil
+}
+
+// concatParts returns the literal set of each part of a concatenation,
+// adjacent literals merged into one longer literal; nil for a part that
+// requires no literal.
+func concatParts(re *syntax.Regexp) [][]string {
+	var parts [][]string
+	var run []rune
+	flush := func() {
+		if len(run) > 0 {
+			parts = append(parts, []string{asciiLower(string(run))})
+			run = nil
+		}
+	}
+	for _, sub := range re.Sub {
+		if sub.Op == syntax.OpLiteral {
+			run = append(run, sub.Rune...)
+			continue
+		}
+		flush()
+		parts = append(parts, literalSet(sub))
+	}
+	flush()
+	return parts
 }
 
 func minLen(set []string) int {

@@ -408,16 +408,7 @@ func (h *HTML) Finish(s *Summary) error {
 	}
 	h.raw("</tbody>\n</table>\n")
 	if len(s.ByRule) > 0 {
-		ids := make([]string, 0, len(s.ByRule))
-		for id := range s.ByRule {
-			ids = append(ids, id)
-		}
-		sort.Slice(ids, func(i, j int) bool {
-			if s.ByRule[ids[i]] != s.ByRule[ids[j]] {
-				return s.ByRule[ids[i]] > s.ByRule[ids[j]]
-			}
-			return ids[i] < ids[j]
-		})
+		ids := s.RulesByCount()
 		h.raw("<table class=\"rules\">\n<thead><tr><th>rule</th><th>findings</th><th>what it flags</th></tr></thead>\n<tbody>\n")
 		for _, id := range ids {
 			title := "custom rule"

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/healthlint/healthlint/checker"
@@ -135,16 +134,7 @@ func (m *Markdown) Finish(s *Summary) error {
 			p("| %s | %d |\n", sev, s.Counts[sev])
 		}
 		p("\n| rule | findings |\n|---|---:|\n")
-		ids := make([]string, 0, len(s.ByRule))
-		for id := range s.ByRule {
-			ids = append(ids, id)
-		}
-		sort.Slice(ids, func(i, j int) bool {
-			if s.ByRule[ids[i]] != s.ByRule[ids[j]] {
-				return s.ByRule[ids[i]] > s.ByRule[ids[j]]
-			}
-			return ids[i] < ids[j]
-		})
+		ids := s.RulesByCount()
 		for _, id := range ids {
 			p("| %s | %d |\n", markdownCode(id), s.ByRule[id])
 		}

@@ -63,6 +63,22 @@ func (s *Summary) Add(r *checker.FileResult) {
 	}
 }
 
+// RulesByCount lists the rules that reported, most findings first, ties
+// by ID.
+func (s *Summary) RulesByCount() []string {
+	ids := make([]string, 0, len(s.ByRule))
+	for id := range s.ByRule {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		if s.ByRule[ids[i]] != s.ByRule[ids[j]] {
+			return s.ByRule[ids[i]] > s.ByRule[ids[j]]
+		}
+		return ids[i] < ids[j]
+	})
+	return ids
+}
+
 // Total is the number of findings.
 func (s *Summary) Total() int { return s.Counts["error"] + s.Counts["warning"] + s.Counts["info"] }
 
