@@ -50,6 +50,39 @@ func ApplyFixes(src []byte, findings []Finding) (out []byte, fixed []bool) {
 	return buf.Bytes(), fixed
 }
 
+// maxFixPasses bounds FixAll. Each pass fixes every non-overlapping
+// finding; more passes are needed only when a fix completes a new
+// finding, which settles in two or three.
+const maxFixPasses = 10
+
+// FixAll applies fixes until the text stops changing: one fix can make
+// another finding fixable (correcting "sucide" completes "failed suicide
+// attempt"; of two overlapping fixes only one is applied per pass). It
+// returns the final document with its findings and how many fixes were
+// applied, so that a second --fix run has nothing left to do.
+func (s *Settings) FixAll(doc *Document, findings []Finding) (*Document, []Finding, int, error) {
+	count := 0
+	for pass := 0; pass < maxFixPasses; pass++ {
+		out, done := ApplyFixes(doc.Source, findings)
+		n := 0
+		for _, d := range done {
+			if d {
+				n++
+			}
+		}
+		if n == 0 || bytes.Equal(out, doc.Source) {
+			break
+		}
+		count += n
+		doc = Parse(doc.Path, out)
+		var err error
+		if findings, _, err = s.Check(doc); err != nil {
+			return doc, findings, count, err
+		}
+	}
+	return doc, findings, count, nil
+}
+
 func editsValid(src []byte, edits []Edit) bool {
 	prevEnd := -1
 	for _, e := range edits {

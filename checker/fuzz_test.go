@@ -155,6 +155,9 @@ func fixOnce(t *testing.T, s *Settings, src []byte) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, _ := ApplyFixes(src, fs)
-	return out
+	fixed, _, _, err := s.FixAll(doc, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fixed.Source
 }

@@ -288,22 +288,16 @@ func checkOne(in Input, res *Resolver, cwd string, opts RunOptions) (r *FileResu
 		r.Topics = []string{}
 	}
 	if opts.Fix {
-		fixed, done := ApplyFixes(data, findings)
-		if !bytes.Equal(fixed, data) {
-			r.Original, r.Fixed = data, fixed
-			// Report what is left: re-check the fixed text so positions
-			// are right for the file as it now is.
-			for _, d := range done {
-				if d {
-					r.FixedCount++
-				}
-			}
+		fixedDoc, fixedFindings, count, err := settings.FixAll(doc, findings)
+		if err != nil {
+			r.Errors = append(r.Errors, fmt.Errorf("%s: %w", in.Display, err))
+		}
+		if count > 0 && !bytes.Equal(fixedDoc.Source, data) {
+			r.Original, r.Fixed, r.FixedCount = data, fixedDoc.Source, count
 			if opts.Recheck {
-				doc = Parse(in.Display, fixed)
-				findings, _, err = settings.Check(doc)
-				if err != nil {
-					r.Errors = append(r.Errors, fmt.Errorf("%s: %w", in.Display, err))
-				}
+				// Report what is left, with positions in the file as it
+				// now is.
+				doc, findings = fixedDoc, fixedFindings
 			}
 		}
 	}

@@ -73,14 +73,18 @@ func FuzzFixAll(f *testing.F) {
 	addFixtureSeeds(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		s := allRulesSettings(t)
+		// The same fixing --fix does: passes until nothing changes.
 		fix := func(in []byte) []byte {
 			doc := checker.Parse("f.md", in)
 			fs, _, err := s.Check(doc)
 			if err != nil {
 				t.Fatal(err)
 			}
-			out, _ := checker.ApplyFixes(in, fs)
-			return out
+			fixed, _, _, err := s.FixAll(doc, fs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return fixed.Source
 		}
 		once := fix(src)
 		if utf8.Valid(src) && !utf8.Valid(once) {
