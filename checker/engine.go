@@ -59,16 +59,6 @@ func (s *Settings) Cached(key string, build func() any) any {
 	return v
 }
 
-// Active returns the active rule with the given ID, or nil.
-func (s *Settings) Active(id string) *ActiveRule {
-	for i := range s.Rules {
-		if s.Rules[i].Rule.ID == id {
-			return &s.Rules[i]
-		}
-	}
-	return nil
-}
-
 func (s *Settings) phraseMatcher() *matcher {
 	s.matcherOnce.Do(func() {
 		rules := make([]*Rule, len(s.Rules), len(s.Rules)+len(s.reg.Topics))

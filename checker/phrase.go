@@ -85,12 +85,6 @@ func (m Match) Source() Span { return m.Block.SourceSpan(m.Text) }
 // String returns the matched prose.
 func (m Match) String() string { return m.Block.Text[m.Text.Start:m.Text.End] }
 
-// SentenceText returns the prose of the sentence holding the match.
-func (m Match) SentenceText() string {
-	s := m.Block.Sentences[m.Sentence]
-	return m.Block.Text[s.Start:s.End]
-}
-
 // patternTarget says what an automaton pattern stands for.
 type patternTarget struct {
 	rule      int // index into matcher.rules

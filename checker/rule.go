@@ -212,11 +212,6 @@ func (p *Pass) Report(f Finding) {
 
 func (p *Pass) severityOverridden() bool { return p.Severity != p.Rule.Severity }
 
-// Reportf reports a finding on a source span with a formatted message.
-func (p *Pass) Reportf(span Span, format string, args ...any) {
-	p.Report(Finding{Span: span, Message: fmt.Sprintf(format, args...)})
-}
-
 // Prior returns the findings earlier rules reported on this document
 // whose rule ID starts with prefix (e.g. "claims/").
 func (p *Pass) Prior(prefix string) []Finding {

@@ -203,20 +203,21 @@ func fdaPhrases() []*checker.Phrase {
 		seen[text] = true
 		out = append(out, &checker.Phrase{Text: text, Data: t})
 	}
-	for _, w := range fdaApprovalWords {
-		add(w, &fdaTerm{kind: fdaApprovalPhrase})
-	}
-	for _, w := range fdaGenericApprovalWords {
-		add(w, &fdaTerm{kind: fdaApprovalGeneric})
-	}
-	for _, w := range fdaRegisteredWords {
-		add(w, &fdaTerm{kind: fdaRegisteredPhrase})
-	}
-	for _, w := range fdaPresentationWords {
-		add(w, &fdaTerm{kind: fdaPresentation})
-	}
-	for _, w := range fdaOffLabelWords {
-		add(w, &fdaTerm{kind: fdaOffLabel})
+	// Word lists whose phrases differ only in kind; order sets which kind
+	// a phrase listed twice keeps.
+	for _, list := range []struct {
+		words []string
+		kind  fdaKind
+	}{
+		{fdaApprovalWords, fdaApprovalPhrase},
+		{fdaGenericApprovalWords, fdaApprovalGeneric},
+		{fdaRegisteredWords, fdaRegisteredPhrase},
+		{fdaPresentationWords, fdaPresentation},
+		{fdaOffLabelWords, fdaOffLabel},
+	} {
+		for _, w := range list.words {
+			add(w, &fdaTerm{kind: list.kind})
+		}
 	}
 	for _, p := range fdaData.Products {
 		for _, a := range p.Aliases {
@@ -242,20 +243,19 @@ func fdaPhrases() []*checker.Phrase {
 			add(t, &fdaTerm{kind: fdaConditionTerm, condition: k})
 		}
 	}
-	for _, w := range fdaPlaceWords {
-		add(w, &fdaTerm{kind: fdaPlace})
-	}
-	for _, w := range fdaServiceWords {
-		add(w, &fdaTerm{kind: fdaServiceNoun})
-	}
-	for _, w := range fdaDrugWords {
-		add(w, &fdaTerm{kind: fdaDrugNoun})
-	}
-	for _, w := range fdaEstablishedWords {
-		add(w, &fdaTerm{kind: fdaEstablished})
-	}
-	for _, w := range lexicon.verbForms {
-		add(w, &fdaTerm{kind: fdaEffectVerb})
+	for _, list := range []struct {
+		words []string
+		kind  fdaKind
+	}{
+		{fdaPlaceWords, fdaPlace},
+		{fdaServiceWords, fdaServiceNoun},
+		{fdaDrugWords, fdaDrugNoun},
+		{fdaEstablishedWords, fdaEstablished},
+		{lexicon.verbForms, fdaEffectVerb},
+	} {
+		for _, w := range list.words {
+			add(w, &fdaTerm{kind: list.kind})
+		}
 	}
 	return out
 }

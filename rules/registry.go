@@ -5,7 +5,6 @@ package rules
 
 import (
 	_ "embed"
-	"time"
 
 	"github.com/healthlint/healthlint/checker"
 )
@@ -79,12 +78,3 @@ func Registry() *checker.Registry {
 //
 //go:embed data/starter-config.yaml
 var StarterConfig []byte
-
-// ExplainData, when a rule has a dataset, renders the entries in force on
-// a date for `healthlint explain`; nil-safe: rules without data return "".
-var ExplainData = func(r *checker.Rule, asOf time.Time) string {
-	if r.Explain == nil {
-		return ""
-	}
-	return r.Explain(asOf)
-}

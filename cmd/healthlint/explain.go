@@ -57,8 +57,8 @@ func explainText(r *checker.Rule, asOf time.Time) string {
 			fmt.Fprintf(&b, "  %s (%s, default %v): %s\n", o.Name, o.Kind, formatDefault(o.Default), o.Doc)
 		}
 	}
-	if rules.ExplainData != nil {
-		if extra := rules.ExplainData(r, asOf); extra != "" {
+	if r.Explain != nil {
+		if extra := r.Explain(asOf); extra != "" {
 			b.WriteString("\n" + strings.TrimRight(extra, "\n") + "\n")
 		}
 	}
