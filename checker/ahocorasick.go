@@ -13,6 +13,15 @@ import "sort"
 // States keep sparse, sorted edges; the root keeps a dense table because
 // nearly every byte starts at the root.
 type acAutomaton struct {
+	// delta, when built, is the automaton as a DFA: the next state for
+	// every state and byte class, fail links already followed, so a walk
+	// costs one table load per byte. Bytes that occur in no pattern
+	// share class 0, which always leads back to the root.
+	delta   []int32
+	classes [256]uint8
+	nclass  int
+	emits   []bool // a state where some pattern ends (itself or on its fail chain)
+
 	root   [256]int32
 	edges  [][]acEdge // by state
 	fail   []int32
@@ -118,13 +127,87 @@ func newACAutomaton(patterns []string) *acAutomaton {
 			queue = append(queue, c)
 		}
 	}
+	a.buildDFA(order(a, n))
 	return a
+}
+
+// maxDFAEntries bounds the DFA table (4 bytes an entry): a phrase list far
+// larger than the built-in ones keeps the sparse walk instead.
+const maxDFAEntries = 1 << 22
+
+// order returns the states breadth-first, the root first.
+func order(a *acAutomaton, n int) []int32 {
+	out := make([]int32, 0, n)
+	out = append(out, 0)
+	for b := 0; b < 256; b++ {
+		if c := a.root[b]; c > 0 {
+			out = append(out, c)
+		}
+	}
+	for i := 1; i < len(out); i++ {
+		for _, e := range a.edges[out[i]] {
+			out = append(out, e.next)
+		}
+	}
+	return out
+}
+
+func (a *acAutomaton) buildDFA(bfs []int32) {
+	n := len(a.edges)
+	used := [256]bool{}
+	for b := 0; b < 256; b++ {
+		if a.root[b] > 0 {
+			used[b] = true
+		}
+	}
+	for _, es := range a.edges {
+		for _, e := range es {
+			used[e.b] = true
+		}
+	}
+	k := 1
+	for b := 0; b < 256; b++ {
+		if used[b] {
+			a.classes[b] = uint8(k)
+			k++
+		}
+	}
+	if k > 255 || n*k > maxDFAEntries {
+		a.classes = [256]uint8{}
+		return
+	}
+	a.nclass = k
+	a.delta = make([]int32, n*k)
+	a.emits = make([]bool, n)
+	for b := 0; b < 256; b++ {
+		if c := a.root[b]; c > 0 {
+			a.delta[int(a.classes[b])] = c
+		}
+	}
+	// Breadth-first, a state's fail target is complete before the state:
+	// a missing edge takes the fail target's transition.
+	for _, s := range bfs {
+		a.emits[s] = a.out[s] >= 0 || a.dict[s] >= 0
+		if s == 0 {
+			continue
+		}
+		row := a.delta[int(s)*k : int(s)*k+k]
+		copy(row, a.delta[int(a.fail[s])*k:int(a.fail[s])*k+k])
+		row[0] = 0
+		for _, e := range a.edges[s] {
+			row[a.classes[e.b]] = e.next
+		}
+	}
 }
 
 // Walk calls fn for every occurrence, with the index of the byte where it
 // ends (inclusive), its length and its pattern index. fn returning false
 // stops the walk.
 func (a *acAutomaton) Walk(input []byte, fn func(end, n, pattern int) bool) {
+	if a.delta != nil {
+		a.walkDFA(input, fn)
+		return
+	}
 	s := int32(0)
 	for i, b := range input {
 		for {
@@ -138,6 +221,29 @@ func (a *acAutomaton) Walk(input []byte, fn func(end, n, pattern int) bool) {
 			s = a.fail[s]
 		}
 		if s == 0 {
+			continue
+		}
+		if p := a.out[s]; p >= 0 {
+			if !fn(i, int(a.length[p]), int(p)) {
+				return
+			}
+		}
+		for d := a.dict[s]; d >= 0; d = a.dict[d] {
+			p := a.out[d]
+			if !fn(i, int(a.length[p]), int(p)) {
+				return
+			}
+		}
+	}
+}
+
+func (a *acAutomaton) walkDFA(input []byte, fn func(end, n, pattern int) bool) {
+	s := int32(0)
+	k := int32(a.nclass)
+	delta, classes, emits := a.delta, &a.classes, a.emits
+	for i, b := range input {
+		s = delta[s*k+int32(classes[b])]
+		if !emits[s] {
 			continue
 		}
 		if p := a.out[s]; p >= 0 {

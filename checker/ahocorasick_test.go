@@ -36,12 +36,29 @@ func TestAutomatonAgainstNaive(t *testing.T) {
 			}
 		}
 		text := word(rng.IntN(200))
+		if round%3 == 0 {
+			// Bytes no pattern holds take the DFA's catch-all class.
+			text = strings.ReplaceAll(text, "a", "xé")
+		}
 		a := newACAutomaton(pats)
+		if a.delta == nil {
+			t.Fatal("no DFA for a small automaton")
+		}
 		var got []string
 		a.Walk([]byte(text), func(end, n, p int) bool {
 			got = append(got, fmt.Sprintf("%d:%d", end-n+1, p))
 			return true
 		})
+		// The sparse walk (used past maxDFAEntries) must agree.
+		a.delta = nil
+		var sparse []string
+		a.Walk([]byte(text), func(end, n, p int) bool {
+			sparse = append(sparse, fmt.Sprintf("%d:%d", end-n+1, p))
+			return true
+		})
+		if strings.Join(got, ",") != strings.Join(sparse, ",") {
+			t.Fatalf("patterns %q text %q: DFA %v, sparse walk %v", pats, text, got, sparse)
+		}
 		var want []string
 		for pi, p := range pats {
 			for i := 0; i+len(p) <= len(text); i++ {

@@ -91,8 +91,9 @@ type patternTarget struct {
 	phrase    *Phrase
 	exception bool
 	keyword   bool
-	gate      int // 1 + index into matcher.regexes of the regex this literal gates
-	group     int // which of the regex's literal groups it belongs to
+	literal   bool // a literal phrase, or one literal of a finite regex
+	gate      int  // 1 + index into matcher.regexes of the regex this literal gates
+	group     int  // which of the regex's literal groups it belongs to
 }
 
 // matcher finds every literal phrase, exception and keyword of a set of
@@ -100,10 +101,17 @@ type patternTarget struct {
 type matcher struct {
 	rules    []*Rule
 	ac       *acAutomaton
-	patterns [][]patternTarget // by automaton pattern index
+	patterns [][]patternTarget // by pattern index
 	lengths  []int
 	regexes  []regexTarget
 	hasTrie  bool
+	// words holds the patterns that are one whole word (a spelling
+	// dictionary is tens of thousands of them): looked up per word of
+	// prose in a hash table instead of in the automaton, which keeps the
+	// automaton small enough to run as a DFA. The automaton's pattern
+	// indexes are acIndex; words map to pattern indexes directly.
+	words   map[string]int32
+	acIndex []int32
 }
 
 type regexTarget struct {
@@ -116,10 +124,13 @@ type regexTarget struct {
 	mask  uint8
 }
 
-// variants returns the forms a phrase is searched in: lowercased, and with
-// straight quotes (prose has curly quotes straightened already).
+var quoteStraightener = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", `"`, "\u201d", `"`)
+
+// patternKey is the form a phrase is searched in: lowercased, whitespace
+// collapsed, and with straight quotes (prose has curly quotes straightened
+// already).
 func patternKey(s string) string {
-	s = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", `"`, "\u201d", `"`).Replace(s)
+	s = quoteStraightener.Replace(s)
 	return asciiLower(strings.Join(strings.Fields(s), " "))
 }
 
@@ -127,8 +138,7 @@ func newMatcher(rules []*Rule) *matcher {
 	m := &matcher{rules: rules}
 	index := map[string]int{}
 	var pats []string
-	add := func(text string, t patternTarget) {
-		k := patternKey(text)
+	add := func(k string, t patternTarget) {
 		if k == "" {
 			return
 		}
@@ -144,7 +154,7 @@ func newMatcher(rules []*Rule) *matcher {
 	}
 	for ri, r := range rules {
 		for _, kw := range r.Keywords {
-			add(kw, patternTarget{rule: ri, keyword: true})
+			add(patternKey(kw), patternTarget{rule: ri, keyword: true})
 		}
 		for _, p := range r.Phrases {
 			if p.Regex != "" {
@@ -158,6 +168,18 @@ func newMatcher(rules []*Rule) *matcher {
 				if !p.CaseSensitive {
 					expr = "(?i)" + expr
 				}
+				// A regex with a finite language bounded by \b is
+				// a list of phrases: the automaton finds it with no
+				// regex run at all.
+				if lits := finiteWords(expr); lits != nil {
+					for _, lit := range lits {
+						add(lit, patternTarget{rule: ri, phrase: p, literal: true})
+					}
+					for _, e := range p.Exceptions {
+						add(patternKey(e), patternTarget{rule: ri, phrase: p, exception: true})
+					}
+					continue
+				}
 				groups := requiredGroups(expr)
 				m.regexes = append(m.regexes, regexTarget{rule: ri, phrase: p, gated: groups != nil, mask: uint8(1<<len(groups)) - 1})
 				for gi, g := range groups {
@@ -166,18 +188,78 @@ func newMatcher(rules []*Rule) *matcher {
 					}
 				}
 			} else {
-				add(p.Text, patternTarget{rule: ri, phrase: p})
+				add(patternKey(p.Text), patternTarget{rule: ri, phrase: p, literal: true})
 			}
 			for _, e := range p.Exceptions {
-				add(e, patternTarget{rule: ri, phrase: p, exception: true})
+				add(patternKey(e), patternTarget{rule: ri, phrase: p, exception: true})
 			}
 		}
 	}
-	if len(pats) > 0 {
-		m.ac = newACAutomaton(pats)
+	var acPats []string
+	for i, k := range pats {
+		if wordOnly(k, m.patterns[i]) {
+			if m.words == nil {
+				m.words = map[string]int32{}
+			}
+			m.words[k] = int32(i)
+			continue
+		}
+		acPats = append(acPats, k)
+		m.acIndex = append(m.acIndex, int32(i))
+	}
+	if len(acPats) > 0 {
+		m.ac = newACAutomaton(acPats)
 		m.hasTrie = true
 	}
 	return m
+}
+
+// wordOnly reports whether pattern k can be found by word lookup: it is
+// one word (word runes only) and every target is a phrase, which must
+// match whole words anyway. Keywords, gates and exceptions match inside
+// words ("bed" in "beds"), so they stay in the automaton.
+func wordOnly(k string, targets []patternTarget) bool {
+	for _, t := range targets {
+		if t.keyword || t.gate > 0 || t.exception {
+			return false
+		}
+	}
+	for _, r := range k {
+		if !isWordRune(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// eachWord calls fn with the start and end of every maximal run of word
+// runes in s.
+func eachWord(s string, fn func(start, end int)) {
+	start := -1
+	for i := 0; i < len(s); {
+		c := s[i]
+		size := 1
+		var word bool
+		if c < utf8.RuneSelf {
+			word = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c >= 'A' && c <= 'Z'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			word = isWordRune(r)
+		}
+		if word {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			fn(start, i)
+			start = -1
+		}
+		i += size
+	}
+	if start >= 0 {
+		fn(start, len(s))
+	}
 }
 
 // docMatches is the result of matching one document.
@@ -206,26 +288,35 @@ func (m *matcher) run(doc *Document) docMatches {
 		for i := range anchors {
 			anchors[i] = anchors[i][:0]
 		}
+		found := func(start, end, pattern int) {
+			for _, t := range m.patterns[pattern] {
+				if t.keyword {
+					res.keyword[t.rule] = true
+					continue
+				}
+				if t.gate > 0 {
+					gateOpen[t.gate-1] |= 1 << t.group
+					if t.group == 0 {
+						anchors[t.gate-1] = append(anchors[t.gate-1], start)
+					}
+					continue
+				}
+				hits = append(hits, hit{Span{start, end}, t})
+			}
+		}
 		if m.hasTrie {
 			// Walk only reads; viewing the string's bytes avoids a copy.
 			lower := unsafe.Slice(unsafe.StringData(b.Lower), len(b.Lower))
-			m.ac.Walk(lower, func(end, n, pattern int) bool {
-				start := end - n + 1
-				for _, t := range m.patterns[pattern] {
-					if t.keyword {
-						res.keyword[t.rule] = true
-						continue
-					}
-					if t.gate > 0 {
-						gateOpen[t.gate-1] |= 1 << t.group
-						if t.group == 0 {
-							anchors[t.gate-1] = append(anchors[t.gate-1], start)
-						}
-						continue
-					}
-					hits = append(hits, hit{Span{start, end + 1}, t})
-				}
+			m.ac.Walk(lower, func(last, n, pattern int) bool {
+				found(last-n+1, last+1, int(m.acIndex[pattern]))
 				return true
+			})
+		}
+		if m.words != nil {
+			eachWord(b.Lower, func(start, end int) {
+				if p, ok := m.words[b.Lower[start:end]]; ok {
+					found(start, end, int(p))
+				}
 			})
 		}
 		for ri, rt := range m.regexes {
@@ -276,10 +367,10 @@ func (m *matcher) filter(b *Block, hits []hit, res *docMatches) {
 			continue
 		}
 		p := h.tgt.phrase
-		if p.Regex == "" && !wholeWord(b.Text, h.span) {
+		if h.tgt.literal && !wholeWord(b.Text, h.span) {
 			continue
 		}
-		if p.CaseSensitive && p.Regex == "" && b.Text[h.span.Start:h.span.End] != p.Text {
+		if p.CaseSensitive && h.tgt.literal && b.Text[h.span.Start:h.span.End] != p.Text {
 			continue
 		}
 		if exc != nil && exc.covers(p, h.span) {
@@ -293,12 +384,17 @@ func (m *matcher) filter(b *Block, hits []hit, res *docMatches) {
 	}
 }
 
-// exceptions holds a block's exception occurrences per phrase, sorted by
-// start, so that checking a hit costs a binary search, not a scan of every
-// hit (a 10 MB paragraph has a million of them).
+// exceptions holds a block's exception occurrences sorted by start, so
+// that checking a hit costs a binary search, not a scan of every hit (a
+// 10 MB paragraph has a million of them).
 type exceptions struct {
-	byPhrase map[*Phrase][]Span
-	maxLen   int
+	spans  []exceptionSpan
+	maxLen int
+}
+
+type exceptionSpan struct {
+	Span
+	phrase *Phrase
 }
 
 func exceptionIndex(b *Block, hits []hit) *exceptions {
@@ -308,26 +404,23 @@ func exceptionIndex(b *Block, hits []hit) *exceptions {
 			continue
 		}
 		if e == nil {
-			e = &exceptions{byPhrase: map[*Phrase][]Span{}}
+			e = &exceptions{}
 		}
-		e.byPhrase[h.tgt.phrase] = append(e.byPhrase[h.tgt.phrase], h.span)
+		e.spans = append(e.spans, exceptionSpan{h.span, h.tgt.phrase})
 		e.maxLen = max(e.maxLen, h.span.End-h.span.Start)
 	}
 	if e != nil {
-		for _, spans := range e.byPhrase {
-			sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
-		}
+		sort.Slice(e.spans, func(i, j int) bool { return e.spans[i].Start < e.spans[j].Start })
 	}
 	return e
 }
 
 // covers reports whether an exception of phrase p contains span s.
 func (e *exceptions) covers(p *Phrase, s Span) bool {
-	spans := e.byPhrase[p]
 	// Only exceptions starting within maxLen before s can contain it.
-	i := sort.Search(len(spans), func(i int) bool { return spans[i].Start >= s.End-e.maxLen })
-	for ; i < len(spans) && spans[i].Start <= s.Start; i++ {
-		if spans[i].End >= s.End {
+	i := sort.Search(len(e.spans), func(i int) bool { return e.spans[i].Start >= s.End-e.maxLen })
+	for ; i < len(e.spans) && e.spans[i].Start <= s.Start; i++ {
+		if e.spans[i].phrase == p && e.spans[i].End >= s.End {
 			return true
 		}
 	}

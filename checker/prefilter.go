@@ -3,16 +3,86 @@ package checker
 import (
 	"regexp/syntax"
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
+// Regex phrases are gated by literals: the matcher's automaton looks for
+// strings that every match of a regex must contain, and the regex runs
+// only on the sentences where they occur. How selective those strings are
+// decides what regex phrases cost: `\b(\d+|one|two) (in|out of) (\d+|two)\b`
+// gated on {"in", "out of"} runs on nearly every sentence of a health
+// page; gated on {" in 2", " in two", " out of two", ...}, the cross
+// product of its adjacent finite parts, it runs almost only where it
+// matches. This is the literal extraction real regex engines do before
+// matching (Rust's regex-syntax, Hyperscan), reduced to what gating needs.
+
+// maxLiteralSet bounds a literal set: past it, a part is treated as
+// unknown rather than enumerated.
+const maxLiteralSet = 300
+
+// literalFacts describes one regex node for gating.
+type literalFacts struct {
+	// exact, when known, is the node's whole language (finite and small);
+	// it may contain "".
+	exact []string
+	known bool
+	// prefix and suffix: every match starts (ends) with one of these;
+	// nil when nothing non-empty is known.
+	prefix, suffix []string
+	// required holds sets of which every match contains one member each.
+	required [][]string
+}
+
 // requiredGroups returns groups of literals such that every match of expr
-// contains at least one literal of EACH group: for a concatenation such as
-// `\b(in|within) \d+ (minutes?|hours?)` both {in, within} and {minute,
-// hour} must occur, which is far more selective than either alone. At most
-// three groups, the most selective first. nil when nothing is required.
+// contains at least one literal of EACH group, the most selective group
+// first; at most three groups; nil when nothing is required. Literals are
+// lowercased and in the form the automaton matches (whitespace collapsed
+// and trimmed).
 func requiredGroups(expr string) [][]string {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	facts := analyse(re.Simplify())
+	var groups [][]string
+	seen := map[string]bool{}
+	consider := func(set []string) {
+		keys, ok := gateKeys(set)
+		if !ok {
+			return
+		}
+		id := strings.Join(keys, "\x00")
+		if !seen[id] {
+			seen[id] = true
+			groups = append(groups, keys)
+		}
+	}
+	if facts.known {
+		consider(facts.exact)
+	}
+	consider(facts.prefix)
+	consider(facts.suffix)
+	for _, set := range facts.required {
+		consider(set)
+	}
+	sort.SliceStable(groups, func(i, j int) bool { return moreSelective(groups[i], groups[j]) })
+	if len(groups) > 3 {
+		groups = groups[:3]
+	}
+	if len(groups) == 0 {
+		return nil
+	}
+	return groups
+}
+
+// finiteWords returns the language of expr as phrase keys when it is a
+// short list of whole-word phrases, `\b(?:sober|clean|in recovery)\b`:
+// a \b at both ends, a finite language, every member starting and ending
+// with a word character. The automaton then finds it as literals, with
+// the same whole-word rule phrases have. nil otherwise.
+func finiteWords(expr string) []string {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return nil
@@ -21,59 +91,351 @@ func requiredGroups(expr string) [][]string {
 	for re.Op == syntax.OpCapture {
 		re = re.Sub[0]
 	}
-	var groups [][]string
-	if re.Op == syntax.OpConcat {
-		for _, set := range concatParts(re) {
-			if set != nil {
-				groups = append(groups, set)
-			}
-		}
-	} else if set := literalSet(re); set != nil {
-		groups = [][]string{set}
-	}
-	// Literals are looked up in the automaton under the same key as
-	// phrases (whitespace collapsed and trimmed); a group with a literal
-	// that is only whitespace requires nothing and is dropped.
-	var ok [][]string
-	for _, g := range groups {
-		good := true
-		keys := make([]string, len(g))
-		for i, lit := range g {
-			keys[i] = patternKey(lit)
-			good = good && keys[i] != "" && caseless(keys[i])
-		}
-		if good {
-			ok = append(ok, keys)
-		}
-	}
-	sort.SliceStable(ok, func(i, j int) bool { return minLen(ok[i]) > minLen(ok[j]) })
-	if len(ok) > 3 {
-		ok = ok[:3]
-	}
-	if len(ok) == 0 {
+	if re.Op != syntax.OpConcat || len(re.Sub) < 3 ||
+		re.Sub[0].Op != syntax.OpWordBoundary || re.Sub[len(re.Sub)-1].Op != syntax.OpWordBoundary {
 		return nil
 	}
-	return ok
+	facts := analyse(re)
+	if !facts.known || len(facts.exact) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(facts.exact))
+	for _, s := range facts.exact {
+		if s == "" || !isASCIIWordByte(s[0]) || !isASCIIWordByte(s[len(s)-1]) || s != patternKey(s) {
+			return nil
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func isASCIIWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// gateKeys turns a literal set into automaton keys; false when the set
+// cannot gate (a member is empty or only whitespace). Unlike phrase keys,
+// gate keys keep their spaces: "one " is a far rarer substring of prose
+// than "one", which "someone" and "phone" hold.
+func gateKeys(set []string) ([]string, bool) {
+	if len(set) == 0 {
+		return nil, false
+	}
+	keys := make([]string, 0, len(set))
+	for _, s := range set {
+		k := gateKey(s)
+		if strings.TrimSpace(k) == "" {
+			return nil, false
+		}
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return dedupe(keys), true
+}
+
+// gateKey is how a gate literal is found in Block.Lower: lowercased, curly
+// quotes straightened as prose has them.
+func gateKey(s string) string {
+	return asciiLower(quoteStraightener.Replace(s))
+}
+
+// moreSelective orders literal sets: the longer the shortest member, the
+// rarer the set in prose; among equals, the smaller set.
+func moreSelective(a, b []string) bool {
+	if la, lb := minLen(a), minLen(b); la != lb {
+		return la > lb
+	}
+	return len(a) < len(b)
+}
+
+// analyse computes literalFacts bottom-up.
+func analyse(re *syntax.Regexp) literalFacts {
+	switch re.Op {
+	case syntax.OpLiteral:
+		lit := string(re.Rune)
+		// Prose is lowercased for ASCII only: a case-insensitive
+		// literal with other cased letters cannot be a key.
+		if hasSpaceOtherThanBlank(lit) || (re.Flags&syntax.FoldCase != 0 && !caseless(lit)) {
+			return literalFacts{}
+		}
+		return exactFacts([]string{asciiLower(lit)})
+	case syntax.OpCharClass:
+		set, ok := classSet(re)
+		if !ok {
+			return literalFacts{}
+		}
+		return exactFacts(set)
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return exactFacts([]string{""})
+	case syntax.OpCapture:
+		return analyse(re.Sub[0])
+	case syntax.OpQuest:
+		sub := analyse(re.Sub[0])
+		if sub.known {
+			return exactFacts(union([]string{""}, sub.exact))
+		}
+		return literalFacts{}
+	case syntax.OpPlus:
+		return atLeastOnce(analyse(re.Sub[0]))
+	case syntax.OpRepeat:
+		sub := analyse(re.Sub[0])
+		if re.Max >= 0 && sub.known {
+			// x{min,max}: enumerate while small.
+			set, ok := []string{""}, true
+			var all []string
+			for n := 0; n <= re.Max && ok; n++ {
+				if n >= re.Min {
+					all = union(all, set)
+				}
+				set, ok = cross(set, sub.exact)
+			}
+			if ok && len(all) <= maxLiteralSet {
+				return exactFacts(all)
+			}
+		}
+		if re.Min >= 1 {
+			return atLeastOnce(sub)
+		}
+		return literalFacts{}
+	case syntax.OpAlternate:
+		return alternation(re.Sub)
+	case syntax.OpConcat:
+		return concatenation(re.Sub)
+	}
+	return literalFacts{}
+}
+
+func exactFacts(set []string) literalFacts {
+	f := literalFacts{exact: set, known: true}
+	if !hasEmpty(set) {
+		f.prefix, f.suffix = set, set
+	}
+	return f
+}
+
+// atLeastOnce is x+ (or x{n,} with n >= 1): what x requires, x+ requires.
+func atLeastOnce(sub literalFacts) literalFacts {
+	f := literalFacts{prefix: sub.prefix, suffix: sub.suffix, required: sub.required}
+	if sub.known && !hasEmpty(sub.exact) {
+		f.required = append(f.required, sub.exact)
+	}
+	return f
+}
+
+func alternation(subs []*syntax.Regexp) literalFacts {
+	facts := make([]literalFacts, len(subs))
+	allKnown := true
+	for i, s := range subs {
+		facts[i] = analyse(s)
+		allKnown = allKnown && facts[i].known
+	}
+	if allKnown {
+		var set []string
+		for _, f := range facts {
+			set = union(set, f.exact)
+		}
+		if len(set) <= maxLiteralSet {
+			return exactFacts(set)
+		}
+	}
+	var f literalFacts
+	// A prefix (suffix) of the alternation is one of its branches'.
+	f.prefix, f.suffix = facts[0].prefix, facts[0].suffix
+	for _, g := range facts[1:] {
+		f.prefix = unionOrNil(f.prefix, g.prefix)
+		f.suffix = unionOrNil(f.suffix, g.suffix)
+	}
+	// Every match contains the best requirement of whichever branch
+	// matched: their union is required.
+	var req []string
+	for _, g := range facts {
+		best := bestSet(g)
+		if best == nil {
+			req = nil
+			break
+		}
+		req = union(req, best)
+	}
+	if req != nil && len(req) <= maxLiteralSet {
+		f.required = [][]string{req}
+	}
+	return f
+}
+
+// concatenation crosses adjacent finite parts into longer literals: the
+// run of parts with a known language so far, then the prefix of the next
+// part, is a set every match contains.
+func concatenation(subs []*syntax.Regexp) literalFacts {
+	facts := make([]literalFacts, len(subs))
+	for i, s := range subs {
+		facts[i] = analyse(s)
+	}
+	var f literalFacts
+	run := []string{""} // cross product of the current run of known parts
+	exactSoFar := true  // every part so far is known
+	for _, g := range facts {
+		f.required = append(f.required, g.required...)
+		if g.known {
+			if next, ok := cross(run, g.exact); ok {
+				run = next
+				continue
+			}
+			// Too many combinations: close the run, start anew.
+			f.required = append(f.required, nonEmpty(run))
+			run = g.exact
+			exactSoFar = false
+			continue
+		}
+		// An unknown part ends the run: the run followed by the part's
+		// prefix is required; the part's suffix starts the next run.
+		closed := run
+		if g.prefix != nil {
+			if c, ok := cross(run, g.prefix); ok {
+				closed = c
+			}
+		}
+		f.required = append(f.required, nonEmpty(closed))
+		if exactSoFar {
+			f.prefix = nonEmpty(closed)
+			exactSoFar = false
+		}
+		run = []string{""}
+		if g.suffix != nil {
+			run = g.suffix
+		}
+	}
+	if exactSoFar {
+		return exactFacts(run)
+	}
+	f.required = append(f.required, nonEmpty(run))
+	// The suffix: the known parts at the end, after the last unknown
+	// part's suffix; run is exactly that.
+	f.suffix = nonEmpty(run)
+	return f
+}
+
+// bestSet is the most selective non-empty set the facts know.
+func bestSet(f literalFacts) []string {
+	var best []string
+	try := func(s []string) {
+		if s == nil || hasEmpty(s) {
+			return
+		}
+		if best == nil || moreSelective(s, best) {
+			best = s
+		}
+	}
+	if f.known {
+		try(f.exact)
+	}
+	try(f.prefix)
+	try(f.suffix)
+	for _, s := range f.required {
+		try(s)
+	}
+	return best
+}
+
+// nonEmpty returns set, or nil when it contains "" (which requires
+// nothing).
+func nonEmpty(set []string) []string {
+	if hasEmpty(set) {
+		return nil
+	}
+	return set
+}
+
+func hasEmpty(set []string) bool {
+	for _, s := range set {
+		if strings.TrimSpace(s) == "" {
+			return true
+		}
+	}
+	return len(set) == 0
+}
+
+// cross returns every a+b, or false when there would be too many.
+func cross(as, bs []string) ([]string, bool) {
+	if len(as)*len(bs) > maxLiteralSet {
+		return nil, false
+	}
+	out := make([]string, 0, len(as)*len(bs))
+	for _, a := range as {
+		for _, b := range bs {
+			out = append(out, a+b)
+		}
+	}
+	return dedupe(out), true
+}
+
+func union(a, b []string) []string {
+	return dedupe(append(append([]string{}, a...), b...))
+}
+
+func unionOrNil(a, b []string) []string {
+	if a == nil || b == nil {
+		return nil
+	}
+	u := union(a, b)
+	if len(u) > maxLiteralSet {
+		return nil
+	}
+	return u
+}
+
+// classSet enumerates a small character class. A class that matches
+// whitespace other than a plain space is unknown: prose may hold a tab or
+// a line break there, which the automaton's keys never do.
+func classSet(re *syntax.Regexp) ([]string, bool) {
+	var out []string
+	for i := 0; i+1 < len(re.Rune); i += 2 {
+		if re.Rune[i+1]-re.Rune[i] > 16 || len(out) > 16 {
+			return nil, false
+		}
+		for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+			if unicode.IsSpace(r) && r != ' ' {
+				return nil, false
+			}
+			out = append(out, asciiLower(string(r)))
+		}
+	}
+	return dedupe(out), true
+}
+
+func hasSpaceOtherThanBlank(s string) bool {
+	for _, r := range s {
+		if unicode.IsSpace(r) && r != ' ' {
+			return true
+		}
+	}
+	return false
 }
 
 // requiredLiterals returns literals of which every match of expr must
 // contain at least one (lowercased), or nil when no such set is known.
-// The matcher adds them to its automaton as gates: a regex phrase runs on
-// a block only when one of its gates occurs there, so regex phrases cost
-// nothing on the blocks that cannot match, instead of one regex scan per
-// phrase per block.
+// Its callers search for each literal in turn, so a few short literals
+// beat many long ones: the smallest set whose literals are not trivially
+// short wins.
 func requiredLiterals(expr string) []string {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
+	groups := requiredGroups(expr)
+	if groups == nil {
 		return nil
 	}
-	set := literalSet(re.Simplify())
-	for _, s := range set {
-		if s == "" || !caseless(s) {
-			return nil
+	best := groups[0]
+	for _, g := range groups[1:] {
+		if minLen(g) >= 3 && (minLen(best) < 3 || len(g) < len(best)) {
+			best = g
 		}
 	}
-	return set
+	if len(best) > 16 {
+		for _, g := range groups {
+			if len(g) < len(best) {
+				best = g
+			}
+		}
+	}
+	return best
 }
 
 // caseless reports whether s reads the same in the lowercased prose the
@@ -85,80 +447,6 @@ func caseless(s string) bool {
 		}
 	}
 	return true
-}
-
-// literalSet computes the requirement for one node.
-func literalSet(re *syntax.Regexp) []string {
-	switch re.Op {
-	case syntax.OpLiteral:
-		return []string{asciiLower(string(re.Rune))}
-	case syntax.OpCharClass:
-		// A small class is a set of one-rune literals: [★⭐].
-		var out []string
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			if re.Rune[i+1]-re.Rune[i] > 16 || len(out) > 16 {
-				return nil
-			}
-			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
-				out = append(out, asciiLower(string(r)))
-			}
-		}
-		return dedupe(out)
-	case syntax.OpCapture:
-		return literalSet(re.Sub[0])
-	case syntax.OpPlus:
-		return literalSet(re.Sub[0])
-	case syntax.OpRepeat:
-		if re.Min >= 1 {
-			return literalSet(re.Sub[0])
-		}
-		return nil
-	case syntax.OpAlternate:
-		var out []string
-		for _, sub := range re.Sub {
-			s := literalSet(sub)
-			if s == nil {
-				return nil // one branch can match without a literal
-			}
-			out = append(out, s...)
-		}
-		return dedupe(out)
-	case syntax.OpConcat:
-		// The part whose set has the longest shortest literal is the
-		// most selective.
-		var best []string
-		for _, set := range concatParts(re) {
-			if set != nil && minLen(set) > minLen(best) {
-				best = set
-			}
-		}
-		return best
-	}
-	return nil
-}
-
-// concatParts returns the literal set of each part of a concatenation,
-// adjacent literals merged into one longer literal; nil for a part that
-// requires no literal.
-func concatParts(re *syntax.Regexp) [][]string {
-	var parts [][]string
-	var run []rune
-	flush := func() {
-		if len(run) > 0 {
-			parts = append(parts, []string{asciiLower(string(run))})
-			run = nil
-		}
-	}
-	for _, sub := range re.Sub {
-		if sub.Op == syntax.OpLiteral {
-			run = append(run, sub.Rune...)
-			continue
-		}
-		flush()
-		parts = append(parts, literalSet(sub))
-	}
-	flush()
-	return parts
 }
 
 func minLen(set []string) int {
@@ -173,7 +461,7 @@ func minLen(set []string) int {
 }
 
 func dedupe(set []string) []string {
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(set))
 	out := set[:0]
 	for _, s := range set {
 		if !seen[s] {

@@ -9,15 +9,17 @@ import (
 func TestRequiredLiterals(t *testing.T) {
 	cases := map[string][]string{
 		`(?i)\bclinically proven\b`:                   {"clinically proven"},
-		`(?i)\b(guarantee[ds]?|promise)\b`:            {"guarantee", "promise"},
-		`(?i)\bonly \d+ beds? (left|available)\b`:     {"only "},
-		`(?i)\b\d{1,3}% of (our )?(clients|patients)`: {"clients", "patients"},
+		`(?i)\b(guarantee[ds]?|promise)\b`:            {"guarantee", "guaranteed", "guarantees", "guaranteeſ", "promise"},
+		`(?i)\bonly \d+ beds? (left|available)\b`:     {"only 0", "only 1", "only 2", "only 3", "only 4", "only 5", "only 6", "only 7", "only 8", "only 9"},
+		`(?i)\b\d{1,3}% of (our )?(clients|patients)`: {"% of clients", "% of our clients", "% of our patients", "% of patients"},
 		`\d+`:                                {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"},
 		`\w+`:                                nil,
 		`[★⭐]+`:                              {"★", "⭐"},
 		`(?i)(cure|x*)`:                      nil,
 		`(?i)#1\b`:                           {"#1"},
-		`(?i)\b(no|zero) side[- ]effects?\b`: {"effect"},
+		`(?i)\b(no|zero) side[- ]effects?\b`: {"no side effect", "no side effects", "no side-effect", "no side-effects", "zero side effect", "zero side effects", "zero side-effect", "zero side-effects"},
+		`(?i)\bcaf\x{e9}\b`:                  nil,
+		`(?i)\bin\s+(two|2) days\b`:          {"two days", "2 days"},
 	}
 	for expr, want := range cases {
 		got := requiredLiterals(expr)
@@ -59,5 +61,44 @@ func TestGateIgnoresWhitespaceLiterals(t *testing.T) {
 	doc := Parse("t.md", []byte("Rehab at no out-of-pocket cost.\n"))
 	if got := m.run(doc).byRule[0]; len(got) != 1 || got[0].String() != "no out-of-pocket" {
 		t.Fatalf("got %v", got)
+	}
+}
+
+func TestFiniteWords(t *testing.T) {
+	cases := map[string][]string{
+		`(?i)\b(?:sober|clean|in recovery)\b`: {"clean", "in recovery", "sober"},
+		`(?i)\bco-?pays?\b`:                   {"co-pay", "co-pays", "copay", "copays"},
+		`(?i)\b(?:sober|clean)`:               nil, // may end inside a word
+		`(?i)\$0\b`:                           nil, // \b after a non-word start differs
+		`(?i)\b\d+ days\b`:                    nil, // infinite
+		`(?i)\bin\s+days\b`:                   nil, // \s is not a plain space
+		`(?i)\bcaf\x{c9}\b`:                   nil, // case the lowercased prose does not keep
+	}
+	for expr, want := range cases {
+		got := finiteWords(expr)
+		sort.Strings(got)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("finiteWords(%q) = %q, want %q", expr, got, want)
+		}
+	}
+}
+
+// A finite regex found as literals matches what the regex matches, on
+// whole words only.
+func TestFiniteRegexAsLiterals(t *testing.T) {
+	rule := &Rule{ID: "t/r", Phrases: []*Phrase{{Regex: `\b(?:sober|clean|in recovery)\b`}}}
+	m := newMatcher([]*Rule{rule})
+	if len(m.regexes) != 0 {
+		t.Fatalf("finite regex still run as a regex: %+v", m.regexes)
+	}
+	doc := Parse("t.md", []byte("Stay SOBER and clean; unclean cleaner in  recovery, In recovery.\n"))
+	var got []string
+	for _, x := range m.run(doc).byRule[0] {
+		got = append(got, x.String())
+	}
+	// Prose collapses runs of spaces, so "in  recovery" matches too.
+	want := []string{"SOBER", "clean", "in recovery", "In recovery"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
