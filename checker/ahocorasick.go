@@ -21,6 +21,8 @@ type acAutomaton struct {
 	classes [256]uint8
 	nclass  int
 	emits   []bool // a state where some pattern ends (itself or on its fail chain)
+	// foldASCII makes the DFA read A-Z as a-z (patterns are lowercase).
+	foldASCII bool
 
 	root   [256]int32
 	edges  [][]acEdge // by state
@@ -57,8 +59,10 @@ func (a *acAutomaton) child(s int32, b byte) int32 {
 
 // newACAutomaton builds the automaton; pattern i is reported with index i.
 // Patterns must be distinct.
-func newACAutomaton(patterns []string) *acAutomaton {
-	a := &acAutomaton{edges: [][]acEdge{nil}, out: []int32{-1}}
+func newACAutomaton(patterns []string) *acAutomaton { return buildAutomaton(patterns, false) }
+
+func buildAutomaton(patterns []string, foldASCII bool) *acAutomaton {
+	a := &acAutomaton{edges: [][]acEdge{nil}, out: []int32{-1}, foldASCII: foldASCII}
 	for i := range a.root {
 		a.root[i] = -1
 	}
@@ -172,6 +176,13 @@ func (a *acAutomaton) buildDFA(bfs []int32) {
 			k++
 		}
 	}
+	if a.foldASCII {
+		// Patterns are lowercase; an uppercase letter walks as its
+		// lowercase twin.
+		for b := 'A'; b <= 'Z'; b++ {
+			a.classes[b] = a.classes[b+'a'-'A']
+		}
+	}
 	if k > 255 || n*k > maxDFAEntries {
 		a.classes = [256]uint8{}
 		return
@@ -258,4 +269,52 @@ func (a *acAutomaton) walkDFA(input []byte, fn func(end, n, pattern int) bool) {
 			}
 		}
 	}
+}
+
+// LiteralSet answers "does this text hold any of these literals?" in one
+// pass, whatever the number of literals: a context regex's gate, checked
+// before the regex runs, costs one table load per byte instead of one
+// substring search per literal.
+type LiteralSet struct {
+	dfa *acAutomaton
+}
+
+// NewLiteralSet builds the set; literals are matched with ASCII case
+// folding. nil or empty lits give a set that holds everything.
+func NewLiteralSet(lits []string) *LiteralSet {
+	if len(lits) == 0 {
+		return nil
+	}
+	lower := make([]string, 0, len(lits))
+	seen := map[string]bool{}
+	for _, l := range lits {
+		l = asciiLower(l)
+		if !seen[l] {
+			seen[l] = true
+			lower = append(lower, l)
+		}
+	}
+	a := buildAutomaton(lower, true)
+	if a.delta == nil {
+		return nil // too large to gate cheaply: always run
+	}
+	return &LiteralSet{dfa: a}
+}
+
+// In reports whether s holds one of the literals (always true for a nil
+// set).
+func (l *LiteralSet) In(s string) bool {
+	if l == nil {
+		return true
+	}
+	a := l.dfa
+	st := int32(0)
+	k := int32(a.nclass)
+	for i := 0; i < len(s); i++ {
+		st = a.delta[st*k+int32(a.classes[s[i]])]
+		if a.emits[st] {
+			return true
+		}
+	}
+	return false
 }

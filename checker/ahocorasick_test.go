@@ -94,3 +94,19 @@ func BenchmarkAutomatonBuildDictionary(b *testing.B) {
 		newACAutomaton(pats)
 	}
 }
+
+func TestLiteralSet(t *testing.T) {
+	set := NewLiteralSet([]string{"Et al", "doi:", "pmid"})
+	for s, want := range map[string]bool{
+		"Smith ET AL. 2020": true, "see DOI:10.1/x": true, "PMID 123": true,
+		"pm id": false, "": false, "etal": false, "caf\u00e9 et a": false,
+	} {
+		if got := set.In(s); got != want {
+			t.Errorf("In(%q) = %v, want %v", s, got, want)
+		}
+	}
+	var none *LiteralSet
+	if !none.In("anything") || NewLiteralSet(nil) != nil {
+		t.Error("an empty set must hold everything (no gate)")
+	}
+}

@@ -413,29 +413,14 @@ func hasSpaceOtherThanBlank(s string) bool {
 }
 
 // requiredLiterals returns literals of which every match of expr must
-// contain at least one (lowercased), or nil when no such set is known.
-// Its callers search for each literal in turn, so a few short literals
-// beat many long ones: the smallest set whose literals are not trivially
-// short wins.
+// contain at least one (lowercased), the most selective such set, or nil
+// when none is known.
 func requiredLiterals(expr string) []string {
 	groups := requiredGroups(expr)
 	if groups == nil {
 		return nil
 	}
-	best := groups[0]
-	for _, g := range groups[1:] {
-		if minLen(g) >= 3 && (minLen(best) < 3 || len(g) < len(best)) {
-			best = g
-		}
-	}
-	if len(best) > 16 {
-		for _, g := range groups {
-			if len(g) < len(best) {
-				best = g
-			}
-		}
-	}
-	return best
+	return groups[0]
 }
 
 // caseless reports whether s reads the same in the lowercased prose the
@@ -488,5 +473,5 @@ func (p *Phrase) Prefiltered() bool {
 
 // RequiredLiterals returns literals (lowercased) of which every match of
 // the RE2 expression must contain one, or nil when there is no such set.
-// Rules use it to skip text that cannot match before running a regex.
+// Rules gate a regex on them with a LiteralSet.
 func RequiredLiterals(expr string) []string { return requiredLiterals(expr) }

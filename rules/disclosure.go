@@ -184,23 +184,11 @@ func anyBlockMatches(doc *checker.Document, res []*regexp.Regexp) bool {
 // pattern.
 type patternUnion struct {
 	re    *regexp.Regexp
-	gates []string // nil: no prefilter
+	gates *checker.LiteralSet // nil: no prefilter
 }
 
 func (u *patternUnion) match(lower string) bool {
-	if u.gates != nil {
-		found := false
-		for _, g := range u.gates {
-			if strings.Contains(lower, g) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	return u.re.MatchString(lower)
+	return u.gates.In(lower) && u.re.MatchString(lower)
 }
 
 // unions caches the union of each pattern list, keyed by the list's
@@ -223,7 +211,7 @@ func unionOf(res []*regexp.Regexp) *patternUnion {
 		parts[i] = "(?:" + re.String() + ")"
 	}
 	expr := strings.Join(parts, "|")
-	u, _ := unions.LoadOrStore(key, &patternUnion{re: regexp.MustCompile(expr), gates: checker.RequiredLiterals(expr)})
+	u, _ := unions.LoadOrStore(key, &patternUnion{re: regexp.MustCompile(expr), gates: checker.NewLiteralSet(checker.RequiredLiterals(expr))})
 	return u.(*patternUnion)
 }
 
