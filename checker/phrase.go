@@ -3,6 +3,7 @@ package checker
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"sort"
 	"strings"
 	"unicode"
@@ -112,16 +113,20 @@ type matcher struct {
 	// indexes are acIndex; words map to pattern indexes directly.
 	words   map[string]int32
 	acIndex []int32
+	ungated []int // regexes without gates
 }
 
 type regexTarget struct {
 	rule   int
 	phrase *Phrase
-	// A gated regex runs only on blocks where a literal of each of its
-	// required groups occurred (mask has one bit per group); the rest run
-	// on every block.
-	gated bool
-	mask  uint8
+	// lowered is the regex as it runs on Block.Lower (see lowerRegexp);
+	// a case-sensitive regex runs unchanged on Block.Text (onText).
+	lowered *regexp.Regexp
+	onText  bool
+	// groups is the number of literal groups gating the regex: it runs
+	// only on sentences holding a literal of each. 0: ungated, it runs on
+	// every block.
+	groups int
 }
 
 var quoteStraightener = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", `"`, "\u201d", `"`)
@@ -181,7 +186,14 @@ func newMatcher(rules []*Rule) *matcher {
 					continue
 				}
 				groups := requiredGroups(expr)
-				m.regexes = append(m.regexes, regexTarget{rule: ri, phrase: p, gated: groups != nil, mask: uint8(1<<len(groups)) - 1})
+				if groups == nil {
+					m.ungated = append(m.ungated, len(m.regexes))
+				}
+				rt := regexTarget{rule: ri, phrase: p, lowered: p.re, onText: true, groups: len(groups)}
+				if !p.CaseSensitive {
+					rt.lowered, rt.onText = lowerRegexp(p.Regex), false
+				}
+				m.regexes = append(m.regexes, rt)
 				for gi, g := range groups {
 					for _, lit := range g {
 						add(lit, patternTarget{rule: ri, gate: len(m.regexes), group: gi})
@@ -277,17 +289,19 @@ type hit struct {
 func (m *matcher) run(doc *Document) docMatches {
 	res := docMatches{byRule: make([][]Match, len(m.rules)), keyword: make([]bool, len(m.rules))}
 	var hits []hit
-	gateOpen := make([]uint8, len(m.regexes))
-	// anchors holds, per regex, where its most selective literal group
-	// occurred: the regex then runs only on the sentences around those
-	// places, not over the whole block.
-	anchors := make([][]int, len(m.regexes))
+	// For each gated regex, where each of its literal groups occurred in
+	// the block (group i's positions at gatePos[regex][i]); touched lists
+	// the regexes with any gate in the block.
+	gatePos := make([][][]int, len(m.regexes))
+	var touched []int
 	for _, b := range doc.Blocks {
 		hits = hits[:0]
-		clear(gateOpen)
-		for i := range anchors {
-			anchors[i] = anchors[i][:0]
+		for _, ri := range touched {
+			for g := range gatePos[ri] {
+				gatePos[ri][g] = gatePos[ri][g][:0]
+			}
 		}
+		touched = touched[:0]
 		found := func(start, end, pattern int) {
 			for _, t := range m.patterns[pattern] {
 				if t.keyword {
@@ -295,10 +309,14 @@ func (m *matcher) run(doc *Document) docMatches {
 					continue
 				}
 				if t.gate > 0 {
-					gateOpen[t.gate-1] |= 1 << t.group
-					if t.group == 0 {
-						anchors[t.gate-1] = append(anchors[t.gate-1], start)
+					ri := t.gate - 1
+					if gatePos[ri] == nil {
+						gatePos[ri] = make([][]int, m.regexes[ri].groups)
 					}
+					if !m.touched(gatePos[ri]) {
+						touched = append(touched, ri)
+					}
+					gatePos[ri][t.group] = append(gatePos[ri][t.group], start)
 					continue
 				}
 				hits = append(hits, hit{Span{start, end}, t})
@@ -319,30 +337,17 @@ func (m *matcher) run(doc *Document) docMatches {
 				}
 			})
 		}
-		for ri, rt := range m.regexes {
-			if !rt.gated {
-				for _, loc := range rt.phrase.re.FindAllStringIndex(b.Text, -1) {
-					hits = append(hits, hit{Span{loc[0], loc[1]}, patternTarget{rule: rt.rule, phrase: rt.phrase}})
-				}
-				continue
+		for _, ri := range m.ungated {
+			rt := m.regexes[ri]
+			for _, loc := range rt.lowered.FindAllStringIndex(rt.prose(b), -1) {
+				hits = append(hits, hit{Span{loc[0], loc[1]}, patternTarget{rule: rt.rule, phrase: rt.phrase}})
 			}
-			if gateOpen[ri] != rt.mask {
-				continue
-			}
-			// Phrases do not cross sentences: run the regex on each
-			// sentence holding an anchor, once.
-			last := -1
-			for _, a := range anchors[ri] {
-				si := b.SentenceAt(a)
-				if si == last {
-					continue
-				}
-				last = si
-				sp := b.Sentences[si]
-				for _, loc := range rt.phrase.re.FindAllStringIndex(b.Text[sp.Start:sp.End], -1) {
-					hits = append(hits, hit{Span{sp.Start + loc[0], sp.Start + loc[1]}, patternTarget{rule: rt.rule, phrase: rt.phrase}})
-				}
-			}
+		}
+		// Regexes run in the order they were declared, whatever order
+		// their gates turned up in.
+		sort.Ints(touched)
+		for _, ri := range touched {
+			hits = m.runGated(b, ri, gatePos[ri], hits)
 		}
 		if len(hits) == 0 {
 			continue
@@ -356,6 +361,101 @@ func (m *matcher) run(doc *Document) docMatches {
 		res.byRule[ri] = longestFirst(res.byRule[ri])
 	}
 	return res
+}
+
+// prose is the text the regex runs on.
+func (rt *regexTarget) prose(b *Block) string {
+	if rt.onText {
+		return b.Text
+	}
+	return b.Lower
+}
+
+// lowerRegexp compiles a case-insensitive phrase regex for Block.Lower,
+// where ASCII letters are already lowercase: its ASCII literals become
+// plain lowercase literals instead of case-folding ones, which Go's
+// matcher tests rune by rune through a folding table. Literals with other
+// cased letters keep folding, since Lower keeps their case.
+func lowerRegexp(expr string) *regexp.Regexp {
+	re, err := syntax.Parse("(?i)"+expr, syntax.Perl)
+	if err != nil {
+		return regexp.MustCompile("(?i)" + expr) // compile() reported it already
+	}
+	var lower func(r *syntax.Regexp)
+	lower = func(r *syntax.Regexp) {
+		if r.Op == syntax.OpLiteral && r.Flags&syntax.FoldCase != 0 {
+			ascii := true
+			for _, c := range r.Rune {
+				ascii = ascii && c < utf8.RuneSelf
+			}
+			if ascii {
+				for i, c := range r.Rune {
+					if c >= 'A' && c <= 'Z' {
+						r.Rune[i] = c + 'a' - 'A'
+					}
+				}
+				r.Flags &^= syntax.FoldCase
+			}
+		}
+		for _, sub := range r.Sub {
+			lower(sub)
+		}
+	}
+	lower(re)
+	out, err := regexp.Compile(re.String())
+	if err != nil {
+		return regexp.MustCompile("(?i)" + expr)
+	}
+	return out
+}
+
+// touched reports whether any group of a regex has a gate in the block.
+func (m *matcher) touched(pos [][]int) bool {
+	for _, p := range pos {
+		if len(p) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// runGated runs gated regex ri on the sentences of b that hold a literal
+// of every one of its groups: phrases do not cross sentences, so a regex
+// whose words are spread over different sentences cannot match.
+func (m *matcher) runGated(b *Block, ri int, pos [][]int, hits []hit) []hit {
+	rt := m.regexes[ri]
+	last := -1
+	for _, a := range pos[0] {
+		si := b.SentenceAt(a)
+		if si == last {
+			continue
+		}
+		last = si
+		sp := b.Sentences[si]
+		if !allGroupsIn(pos[1:], sp) {
+			continue
+		}
+		for _, loc := range rt.lowered.FindAllStringIndex(rt.prose(b)[sp.Start:sp.End], -1) {
+			hits = append(hits, hit{Span{sp.Start + loc[0], sp.Start + loc[1]}, patternTarget{rule: rt.rule, phrase: rt.phrase}})
+		}
+	}
+	return hits
+}
+
+func allGroupsIn(groups [][]int, sp Span) bool {
+	for _, g := range groups {
+		in := false
+		for _, p := range g {
+			if p >= sp.Start && p < sp.End {
+				in = true
+				break
+			}
+		}
+		if !in {
+			return false
+		}
+	}
+	return true
 }
 
 // filter turns raw automaton hits of one block into matches: whole words

@@ -49,7 +49,7 @@ func TestGatedRegexStillMatches(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if !m.regexes[0].gated || !m.regexes[1].gated || !m.regexes[2].gated {
+	if m.regexes[0].groups == 0 || m.regexes[1].groups == 0 || m.regexes[2].groups == 0 {
 		t.Errorf("gates: %+v", m.regexes)
 	}
 }
@@ -100,5 +100,18 @@ func TestFiniteRegexAsLiterals(t *testing.T) {
 	want := []string{"SOBER", "clean", "in recovery", "In recovery"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// lowerRegexp runs on Block.Lower: ASCII folding is dropped (Lower has it
+// already), other folding is kept.
+func TestLowerRegexp(t *testing.T) {
+	re := lowerRegexp(`\b(?:Caf\x{c9}|NO [A-Z]+ fees\b)`)
+	for in, want := range map[string]bool{
+		"caf\u00e9": true, "caf\u00c9": true, "no hidden fees": true, "no 4 fees": false, "cafe": false,
+	} {
+		if got := re.MatchString(in); got != want {
+			t.Errorf("%s: MatchString(%q) = %v, want %v", re, in, got, want)
+		}
 	}
 }
