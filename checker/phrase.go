@@ -114,6 +114,7 @@ type matcher struct {
 	words   map[string]int32
 	acIndex []int32
 	ungated []int // regexes without gates
+	keys    []string
 }
 
 type regexTarget struct {
@@ -152,6 +153,7 @@ func newMatcher(rules []*Rule) *matcher {
 			i = len(pats)
 			index[k] = i
 			pats = append(pats, k)
+			m.keys = append(m.keys, k)
 			m.patterns = append(m.patterns, nil)
 			m.lengths = append(m.lengths, len(k))
 		}
@@ -324,7 +326,7 @@ func (m *matcher) run(doc *Document) docMatches {
 		}
 		if m.hasTrie {
 			// Walk only reads; viewing the string's bytes avoids a copy.
-			lower := unsafe.Slice(unsafe.StringData(b.Lower), len(b.Lower))
+			lower := stringBytes(b.Lower)
 			m.ac.Walk(lower, func(last, n, pattern int) bool {
 				found(last-n+1, last+1, int(m.acIndex[pattern]))
 				return true
@@ -408,6 +410,9 @@ func lowerRegexp(expr string) *regexp.Regexp {
 	}
 	return out
 }
+
+// stringBytes views a string's bytes for reading without a copy.
+func stringBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
 
 // touched reports whether any group of a regex has a gate in the block.
 func (m *matcher) touched(pos [][]int) bool {

@@ -33,6 +33,10 @@ type literalFacts struct {
 	prefix, suffix []string
 	// required holds sets of which every match contains one member each.
 	required [][]string
+	// optional marks an unknown part that may match nothing, `(\w+ )?`:
+	// a concatenation then continues its run across it (see
+	// concatenation).
+	optional bool
 }
 
 // requiredGroups returns groups of literals such that every match of expr
@@ -68,6 +72,12 @@ func requiredGroups(expr string) [][]string {
 		consider(set)
 	}
 	sort.SliceStable(groups, func(i, j int) bool { return moreSelective(groups[i], groups[j]) })
+	// A group of one- or two-letter literals ("a", "x", the digits)
+	// occurs in nearly every sentence: it costs a hit per occurrence and
+	// filters nothing. Keep it only when there is nothing better.
+	for len(groups) > 1 && minLen(groups[len(groups)-1]) < 3 {
+		groups = groups[:len(groups)-1]
+	}
 	if len(groups) > 3 {
 		groups = groups[:3]
 	}
@@ -129,8 +139,34 @@ func gateKeys(set []string) ([]string, bool) {
 		}
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
-	return dedupe(keys), true
+	return minimalKeys(keys), true
+}
+
+// minimalKeys drops every key that contains another key: text holding
+// "0 men" holds " men", so " men" alone gates the same text.
+func minimalKeys(keys []string) []string {
+	sort.Slice(keys, func(i, j int) bool {
+		if len(keys[i]) != len(keys[j]) {
+			return len(keys[i]) < len(keys[j])
+		}
+		return keys[i] < keys[j]
+	})
+	keys = dedupe(keys)
+	out := keys[:0]
+	for _, k := range keys {
+		redundant := false
+		for _, shorter := range out {
+			if strings.Contains(k, shorter) {
+				redundant = true
+				break
+			}
+		}
+		if !redundant {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // gateKey is how a gate literal is found in Block.Lower: lowercased, curly
@@ -175,7 +211,7 @@ func analyse(re *syntax.Regexp) literalFacts {
 		if sub.known {
 			return exactFacts(union([]string{""}, sub.exact))
 		}
-		return literalFacts{}
+		return literalFacts{optional: true, suffix: sub.suffix}
 	case syntax.OpPlus:
 		return atLeastOnce(analyse(re.Sub[0]))
 	case syntax.OpRepeat:
@@ -281,10 +317,31 @@ func concatenation(subs []*syntax.Regexp) literalFacts {
 				run = next
 				continue
 			}
-			// Too many combinations: close the run, start anew.
+			// Too many combinations: the run as it stands is required;
+			// its tails, few enough to cross with the part, go on.
 			f.required = append(f.required, nonEmpty(run))
-			run = g.exact
 			exactSoFar = false
+			if next, ok := cross(shrinkTails(run, maxLiteralSet/len(g.exact)), g.exact); ok {
+				run = next
+			} else {
+				run = g.exact
+			}
+			continue
+		}
+		if g.optional {
+			// `a (\w+ )?b`: the run is required as it stands; what
+			// precedes b is the run (the part matched nothing) or
+			// the part's suffix.
+			f.required = append(f.required, nonEmpty(run))
+			if exactSoFar {
+				f.prefix = nonEmpty(run)
+				exactSoFar = false
+			}
+			if g.suffix != nil && !hasEmpty(run) && len(run)+len(g.suffix) <= maxLiteralSet {
+				run = union(run, g.suffix)
+			} else {
+				run = []string{""}
+			}
 			continue
 		}
 		// An unknown part ends the run: the run followed by the part's
@@ -313,6 +370,31 @@ func concatenation(subs []*syntax.Regexp) literalFacts {
 	// part's suffix; run is exactly that.
 	f.suffix = nonEmpty(run)
 	return f
+}
+
+// shrinkTails cuts every string of set to its last k runes, for the
+// largest k that leaves at most limit distinct strings: the tail of a
+// string every match contains is contained too. nil when even one rune
+// leaves too many.
+func shrinkTails(set []string, limit int) []string {
+	longest := 0
+	for _, s := range set {
+		longest = max(longest, utf8.RuneCountInString(s))
+	}
+	for k := longest - 1; k >= 1; k-- {
+		tails := make([]string, 0, len(set))
+		for _, s := range set {
+			r := []rune(s)
+			if len(r) > k {
+				r = r[len(r)-k:]
+			}
+			tails = append(tails, string(r))
+		}
+		if tails = dedupe(tails); len(tails) <= limit {
+			return tails
+		}
+	}
+	return nil
 }
 
 // bestSet is the most selective non-empty set the facts know.
@@ -348,7 +430,7 @@ func nonEmpty(set []string) []string {
 
 func hasEmpty(set []string) bool {
 	for _, s := range set {
-		if strings.TrimSpace(s) == "" {
+		if s == "" {
 			return true
 		}
 	}

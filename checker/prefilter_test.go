@@ -9,7 +9,7 @@ import (
 func TestRequiredLiterals(t *testing.T) {
 	cases := map[string][]string{
 		`(?i)\bclinically proven\b`:                   {"clinically proven"},
-		`(?i)\b(guarantee[ds]?|promise)\b`:            {"guarantee", "guaranteed", "guarantees", "guaranteeſ", "promise"},
+		`(?i)\b(guarantee[ds]?|promise)\b`:            {"guarantee", "promise"},
 		`(?i)\bonly \d+ beds? (left|available)\b`:     {"0 bed available", "0 bed left", "0 beds available", "0 beds left", "1 bed available", "1 bed left", "1 beds available", "1 beds left", "2 bed available", "2 bed left", "2 beds available", "2 beds left", "3 bed available", "3 bed left", "3 beds available", "3 beds left", "4 bed available", "4 bed left", "4 beds available", "4 beds left", "5 bed available", "5 bed left", "5 beds available", "5 beds left", "6 bed available", "6 bed left", "6 beds available", "6 beds left", "7 bed available", "7 bed left", "7 beds available", "7 beds left", "8 bed available", "8 bed left", "8 beds available", "8 beds left", "9 bed available", "9 bed left", "9 beds available", "9 beds left"},
 		`(?i)\b\d{1,3}% of (our )?(clients|patients)`: {"% of clients", "% of our clients", "% of our patients", "% of patients"},
 		`\d+`:                                {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"},
@@ -17,7 +17,7 @@ func TestRequiredLiterals(t *testing.T) {
 		`[★⭐]+`:                              {"★", "⭐"},
 		`(?i)(cure|x*)`:                      nil,
 		`(?i)#1\b`:                           {"#1"},
-		`(?i)\b(no|zero) side[- ]effects?\b`: {"no side effect", "no side effects", "no side-effect", "no side-effects", "zero side effect", "zero side effects", "zero side-effect", "zero side-effects"},
+		`(?i)\b(no|zero) side[- ]effects?\b`: {"no side effect", "no side-effect", "zero side effect", "zero side-effect"},
 		`(?i)\bcaf\x{e9}\b`:                  nil,
 		`(?i)\bin\s+(two|2) days\b`:          {"two days", "2 days"},
 	}

@@ -169,50 +169,32 @@ func anyBlockMatches(doc *checker.Document, res []*regexp.Regexp) bool {
 	if len(res) == 0 {
 		return false
 	}
-	set := unionOf(res)
+	set := patternSetOf(res)
 	for _, b := range doc.Blocks {
-		if set.match(b.Lower) {
+		if set.MatchString(b.Lower) {
 			return true
 		}
 	}
 	return false
 }
 
-// patternUnion is a list of patterns run as one: a single alternation,
-// skipped outright on text that holds none of the literals every match
-// needs. A page's blocks are then scanned once per list, not once per
-// pattern.
-type patternUnion struct {
-	re    *regexp.Regexp
-	gates *checker.LiteralSet // nil: no prefilter
-}
+// patternSets caches the compiled set of each pattern list, keyed by the
+// list's backing array and length: lists are built once (from data, or
+// once per Settings from options) and never change.
+var patternSets sync.Map
 
-func (u *patternUnion) match(lower string) bool {
-	return u.gates.In(lower) && u.re.MatchString(lower)
-}
-
-// unions caches the union of each pattern list, keyed by the list's
-// backing array and length: lists are built once (from data, or once per
-// Settings from options) and never change.
-var unions sync.Map
-
-type unionKey struct {
+type patternListKey struct {
 	first **regexp.Regexp
 	n     int
 }
 
-func unionOf(res []*regexp.Regexp) *patternUnion {
-	key := unionKey{&res[0], len(res)}
-	if u, ok := unions.Load(key); ok {
-		return u.(*patternUnion)
+func patternSetOf(res []*regexp.Regexp) *checker.PatternSet {
+	key := patternListKey{&res[0], len(res)}
+	if s, ok := patternSets.Load(key); ok {
+		return s.(*checker.PatternSet)
 	}
-	parts := make([]string, len(res))
-	for i, re := range res {
-		parts[i] = "(?:" + re.String() + ")"
-	}
-	expr := strings.Join(parts, "|")
-	u, _ := unions.LoadOrStore(key, &patternUnion{re: regexp.MustCompile(expr), gates: checker.NewLiteralSet(checker.RequiredLiterals(expr))})
-	return u.(*patternUnion)
+	s, _ := patternSets.LoadOrStore(key, checker.NewPatternSet(res))
+	return s.(*checker.PatternSet)
 }
 
 // ---- Phone numbers ----

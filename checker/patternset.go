@@ -1,0 +1,84 @@
+package checker
+
+import "regexp"
+
+// PatternSet answers "does any of these regexes match this text?" the way
+// the phrase matcher runs regex phrases: one automaton pass finds the
+// literal groups each regex needs (see requiredGroups), and only a regex
+// with a literal of every group present runs. A list of disclaimer or
+// caveat wordings then costs one pass per block plus the rare regex run,
+// where a single alternation of the list would run on every block that
+// holds any of its common words.
+type PatternSet struct {
+	res     []*regexp.Regexp
+	groups  []int        // literal groups per regex; 0: ungated
+	targets [][]gateRef  // by automaton pattern
+	dfa     *acAutomaton // nil when no regex is gated
+	ungated []int
+}
+
+type gateRef struct{ regex, group int }
+
+const ranRegex = 1 << 63
+
+// NewPatternSet compiles a set of regexes; each must hold for the text it
+// is given (a caller matching lowercased prose passes lowercase regexes).
+func NewPatternSet(res []*regexp.Regexp) *PatternSet {
+	s := &PatternSet{res: res, groups: make([]int, len(res))}
+	index := map[string]int{}
+	var keys []string
+	for ri, re := range res {
+		groups := requiredGroups(re.String())
+		// One bit per group in a uint64 mask; the top bit marks a regex
+		// already run.
+		if len(groups) == 0 || len(groups) > 63 {
+			s.ungated = append(s.ungated, ri)
+			continue
+		}
+		s.groups[ri] = len(groups)
+		for gi, g := range groups {
+			for _, lit := range g {
+				i, ok := index[lit]
+				if !ok {
+					i = len(keys)
+					index[lit] = i
+					keys = append(keys, lit)
+					s.targets = append(s.targets, nil)
+				}
+				s.targets[i] = append(s.targets[i], gateRef{ri, gi})
+			}
+		}
+	}
+	if len(keys) > 0 {
+		s.dfa = buildAutomaton(keys, true)
+	}
+	return s
+}
+
+// MatchString reports whether one of the regexes matches text.
+func (s *PatternSet) MatchString(text string) bool {
+	for _, ri := range s.ungated {
+		if s.res[ri].MatchString(text) {
+			return true
+		}
+	}
+	if s.dfa == nil {
+		return false
+	}
+	seen := make([]uint64, len(s.res))
+	matched := false
+	s.dfa.Walk(stringBytes(text), func(_, _, pattern int) bool {
+		for _, t := range s.targets[pattern] {
+			seen[t.regex] |= 1 << t.group
+			if seen[t.regex] == 1<<s.groups[t.regex]-1 {
+				if s.res[t.regex].MatchString(text) {
+					matched = true
+					return false
+				}
+				seen[t.regex] |= ranRegex
+			}
+		}
+		return true
+	})
+	return matched
+}

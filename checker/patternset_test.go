@@ -1,0 +1,33 @@
+package checker
+
+import (
+	"regexp"
+	"testing"
+)
+
+// A pattern set matches exactly when one of its regexes does, gated or
+// not.
+func TestPatternSetAgreesWithRegexes(t *testing.T) {
+	res := []*regexp.Regexp{
+		regexp.MustCompile(`\bverif(?:y|ies|ied) (?:\w+ ){0,3}(?:benefits|coverage)`),
+		regexp.MustCompile(`\bnot (?:\w+ ){0,3}medical advice\b`),
+		regexp.MustCompile(`\d+`), // gated by single digits only
+		regexp.MustCompile(`.`),   // ungated
+	}
+	texts := []string{
+		"please verify your insurance coverage first", "verify it. coverage varies",
+		"this is not medical advice", "not advice", "call 911", "", "benefits verified",
+	}
+	for n := 1; n <= len(res); n++ {
+		set := NewPatternSet(res[:n])
+		for _, text := range texts {
+			want := false
+			for _, re := range res[:n] {
+				want = want || re.MatchString(text)
+			}
+			if got := set.MatchString(text); got != want {
+				t.Errorf("%d patterns, %q: got %v, want %v", n, text, got, want)
+			}
+		}
+	}
+}
