@@ -72,12 +72,17 @@ func requiredGroups(expr string) [][]string {
 		consider(set)
 	}
 	sort.SliceStable(groups, func(i, j int) bool { return moreSelective(groups[i], groups[j]) })
-	// A group of one- or two-letter literals ("a", "x", the digits)
-	// occurs in nearly every sentence: it costs a hit per occurrence and
-	// filters nothing. Keep it only when there is nothing better.
-	for len(groups) > 1 && minLen(groups[len(groups)-1]) < 3 {
-		groups = groups[:len(groups)-1]
+	// A group holding a one- or two-letter word ("a", "an", "x") occurs
+	// in nearly every sentence: it costs a hit per occurrence and filters
+	// nothing. Keep it only when there is nothing better. (Digits and
+	// signs are rare enough in prose to be worth their hits.)
+	kept := groups[:0]
+	for i, g := range groups {
+		if i == 0 || !hasShortWord(g) {
+			kept = append(kept, g)
+		}
 	}
+	groups = kept
 	if len(groups) > 3 {
 		groups = groups[:3]
 	}
@@ -167,6 +172,18 @@ func minimalKeys(keys []string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// hasShortWord reports whether a literal of set is a one- or two-letter
+// word fragment.
+func hasShortWord(set []string) bool {
+	for _, s := range set {
+		t := strings.TrimSpace(s)
+		if len(t) <= 2 && strings.IndexFunc(t, unicode.IsLetter) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // gateKey is how a gate literal is found in Block.Lower: lowercased, curly
