@@ -1,6 +1,9 @@
 package checker
 
-import "regexp"
+import (
+	"regexp"
+	"sort"
+)
 
 // PatternSet answers "does any of these regexes match this text?" the way
 // the phrase matcher runs regex phrases: one automaton pass finds the
@@ -81,4 +84,26 @@ func (s *PatternSet) MatchString(text string) bool {
 		return true
 	})
 	return matched
+}
+
+// Candidates returns, in order, the indexes of the regexes that may match
+// text: those whose literal groups all occur in it, and the ungated ones.
+// The caller runs them for their matches.
+func (s *PatternSet) Candidates(text string) []int {
+	out := append([]int(nil), s.ungated...)
+	if s.dfa != nil {
+		seen := make([]uint64, len(s.res))
+		s.dfa.Walk(stringBytes(text), func(_, _, pattern int) bool {
+			for _, t := range s.targets[pattern] {
+				seen[t.regex] |= 1 << t.group
+				if seen[t.regex] == 1<<s.groups[t.regex]-1 {
+					out = append(out, t.regex)
+					seen[t.regex] |= ranRegex
+				}
+			}
+			return true
+		})
+	}
+	sort.Ints(out)
+	return out
 }

@@ -28,6 +28,15 @@ func TestPatternSetAgreesWithRegexes(t *testing.T) {
 			if got := set.MatchString(text); got != want {
 				t.Errorf("%d patterns, %q: got %v, want %v", n, text, got, want)
 			}
+			cands := map[int]bool{}
+			for _, i := range set.Candidates(text) {
+				cands[i] = true
+			}
+			for i, re := range res[:n] {
+				if re.MatchString(text) && !cands[i] {
+					t.Errorf("%q: regex %d matches but is not a candidate", text, i)
+				}
+			}
 		}
 	}
 }

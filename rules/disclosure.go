@@ -225,43 +225,94 @@ func blockNumbers(b *checker.Block) []phoneNumber {
 }
 
 func findNumbers(text string) []phoneNumber {
-	if strings.IndexAny(text, "0123456789") < 0 {
-		return nil // every form below has digits
-	}
 	var out []phoneNumber
+	for _, w := range numberWindows(text) {
+		out = findNumbersIn(text, w, out)
+	}
+	sortNumbers(out)
+	return out
+}
+
+// numberWindows returns the stretches of text a phone number can lie in:
+// every form has digits, at most a few separators between digit groups
+// and at most a few letters after them (1-833-TLC-MAMA), so each cluster
+// of digits is widened by a margin and then to whitespace on both sides,
+// where a regex's \b reads the window's edge as the text's. The number
+// regexes then scan a few dozen bytes per number instead of every block
+// that has a digit anywhere.
+func numberWindows(text string) []checker.Span {
+	const gap, margin = 4, 12
+	var out []checker.Span
+	i := strings.IndexAny(text, "0123456789")
+	for i >= 0 {
+		start, end := i, i+1
+		for j := end; j < len(text) && j < end+gap; j++ {
+			if isDigit(text[j]) {
+				end = j + 1
+			}
+		}
+		lo := max(0, start-margin)
+		for lo > 0 && !isSpaceByte(text[lo-1]) {
+			lo--
+		}
+		hi := min(len(text), end+margin)
+		for hi < len(text) && !isSpaceByte(text[hi]) {
+			hi++
+		}
+		if n := len(out); n > 0 && lo <= out[n-1].End {
+			out[n-1].End = max(out[n-1].End, hi)
+		} else {
+			out = append(out, checker.Span{Start: lo, End: hi})
+		}
+		next := strings.IndexAny(text[end:], "0123456789")
+		if next < 0 {
+			break
+		}
+		i = end + next
+	}
+	return out
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// findNumbersIn appends the numbers found in window w of text.
+func findNumbersIn(text string, w checker.Span, out []phoneNumber) []phoneNumber {
+	window := text[w.Start:w.End]
+	first := len(out)
 	taken := func(s, e int) bool {
-		for _, n := range out {
+		for _, n := range out[first:] {
 			if s < n.Span.End && e > n.Span.Start {
 				return true
 			}
 		}
 		return false
 	}
-	for _, loc := range nanpRe.FindAllStringIndex(text, -1) {
-		if loc[0] > 0 && (isWordByte(text[loc[0]-1]) || text[loc[0]-1] == '-') {
+	for _, loc := range nanpRe.FindAllStringIndex(window, -1) {
+		s, e := w.Start+loc[0], w.Start+loc[1]
+		if s > 0 && (isWordByte(text[s-1]) || text[s-1] == '-') {
 			continue
 		}
-		out = append(out, phoneNumber{Span: checker.Span{Start: loc[0], End: loc[1]}, Digits: phoneDigits(text[loc[0]:loc[1]]), Full: true})
+		out = append(out, phoneNumber{Span: checker.Span{Start: s, End: e}, Digits: phoneDigits(text[s:e]), Full: true})
 	}
 	for _, re := range []*gatedRegexp{spelledRe, shortRe} {
-		for _, loc := range re.FindAllStringIndex(text, -1) {
-			if taken(loc[0], loc[1]) {
+		for _, loc := range re.FindAllStringIndex(window, -1) {
+			s, e := w.Start+loc[0], w.Start+loc[1]
+			if taken(s, e) {
 				continue
 			}
 			// Part of a decimal, a ratio or a longer token: 1.5, 24/7, $450.
-			if loc[0] > 0 && strings.IndexByte("./$", text[loc[0]-1]) >= 0 {
+			if s > 0 && strings.IndexByte("./$", text[s-1]) >= 0 {
 				continue
 			}
-			if loc[1] < len(text) && strings.IndexByte("/%", text[loc[1]]) >= 0 {
+			if e < len(text) && strings.IndexByte("/%", text[e]) >= 0 {
 				continue
 			}
-			if loc[1]+1 < len(text) && strings.IndexByte(".,", text[loc[1]]) >= 0 && isDigit(text[loc[1]+1]) {
+			if e+1 < len(text) && strings.IndexByte(".,", text[e]) >= 0 && isDigit(text[e+1]) {
 				continue
 			}
-			out = append(out, phoneNumber{Span: checker.Span{Start: loc[0], End: loc[1]}, Digits: phoneDigits(text[loc[0]:loc[1]])})
+			out = append(out, phoneNumber{Span: checker.Span{Start: s, End: e}, Digits: phoneDigits(text[s:e])})
 		}
 	}
-	sortNumbers(out)
 	return out
 }
 

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -159,5 +160,33 @@ func TestBadPatternOption(t *testing.T) {
 	}
 	if len(findings) != 1 || !strings.Contains(findings[0].Message, "does not compile") {
 		t.Errorf("got %+v, want one finding about the pattern that does not compile", findings)
+	}
+}
+
+// findNumbersWhole is findNumbers scanning the whole text, as it did
+// before numberWindows: the windows must find exactly the same numbers.
+func findNumbersWhole(text string) []phoneNumber {
+	if strings.IndexAny(text, "0123456789") < 0 {
+		return nil
+	}
+	out := findNumbersIn(text, checker.Span{Start: 0, End: len(text)}, nil)
+	sortNumbers(out)
+	return out
+}
+
+func TestNumberWindowsFindTheSameNumbers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"1", "800", "662", "4357", "HELP", "TLC", "MAMA", "988", "911", "9-1-1", " ", "  ", "-", ".", "(", ")", "+",
+		"call ", "text ", "the Lifeline", "24/7", "$450", "1.5", "%", "\t", "\n", "é", "x", ",", "0800 58 58 58", "116 123"}
+	for round := 0; round < 20000; round++ {
+		var b strings.Builder
+		for n := rng.IntN(40); n > 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		got, want := findNumbers(text), findNumbersWhole(text)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q:\n windows %+v\n whole   %+v", text, got, want)
+		}
 	}
 }

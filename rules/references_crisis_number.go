@@ -2,8 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/healthlint/healthlint/checker"
@@ -107,17 +109,37 @@ var connectorWords = map[string]bool{
 
 // wrongCrisisNumbers returns the numbers of a block that are labelled as a
 // known line and are not one of its numbers.
+// labelIndex is every resource label, in resource order, as one gated
+// pattern set: a block is searched for the few labels whose words it
+// holds, not for every label of every resource.
+type labelIndex struct {
+	res      []*regexp.Regexp
+	resource []int // index into disclosureData.Resources
+	set      *checker.PatternSet
+}
+
+var resourceLabels = sync.OnceValue(func() *labelIndex {
+	l := &labelIndex{}
+	for ri, r := range disclosureData.Resources {
+		for _, re := range r.labels {
+			l.res = append(l.res, re)
+			l.resource = append(l.resource, ri)
+		}
+	}
+	l.set = checker.NewPatternSet(l.res)
+	return l
+})
+
 func wrongCrisisNumbers(b *checker.Block) []wrongNumber {
 	numbers := blockNumbers(b)
 	if len(numbers) == 0 {
 		return nil // most blocks give no number; skip the label search
 	}
 	var labels []labelMatch
-	for ri, r := range disclosureData.Resources {
-		for _, re := range r.labels {
-			for _, loc := range re.FindAllStringIndex(b.Text, -1) {
-				labels = append(labels, labelMatch{ri, checker.Span{Start: loc[0], End: loc[1]}})
-			}
+	all := resourceLabels()
+	for _, li := range all.set.Candidates(b.Text) {
+		for _, loc := range all.res[li].FindAllStringIndex(b.Text, -1) {
+			labels = append(labels, labelMatch{all.resource[li], checker.Span{Start: loc[0], End: loc[1]}})
 		}
 	}
 	if len(labels) == 0 {
