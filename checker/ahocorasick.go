@@ -20,7 +20,8 @@ type acAutomaton struct {
 	delta   []int32
 	classes [256]uint8
 	nclass  int
-	emits   []bool // a state where some pattern ends (itself or on its fail chain)
+	// dOut and dDict are out and dict for the DFA's state numbering.
+	dOut, dDict []int32
 	// foldASCII makes the DFA read A-Z as a-z (patterns are lowercase).
 	foldASCII bool
 
@@ -188,25 +189,45 @@ func (a *acAutomaton) buildDFA(bfs []int32) {
 		return
 	}
 	a.nclass = k
-	a.delta = make([]int32, n*k)
-	a.emits = make([]bool, n)
-	for b := 0; b < 256; b++ {
-		if c := a.root[b]; c > 0 {
-			a.delta[int(a.classes[b])] = c
-		}
+	// States are renumbered breadth-first, so the states text visits
+	// most (the root and shallow prefixes) share a few cache lines of
+	// the table. A state where a pattern ends is stored negated: the
+	// walk learns it from the value it already loaded.
+	rank := make([]int32, n)
+	for i, s := range bfs {
+		rank[s] = int32(i)
 	}
-	// Breadth-first, a state's fail target is complete before the state:
-	// a missing edge takes the fail target's transition.
-	for _, s := range bfs {
-		a.emits[s] = a.out[s] >= 0 || a.dict[s] >= 0
+	a.dOut = make([]int32, n)
+	a.dDict = make([]int32, n)
+	a.delta = make([]int32, n*k)
+	tag := func(s int32) int32 {
+		if a.out[s] >= 0 || a.dict[s] >= 0 {
+			return ^rank[s]
+		}
+		return rank[s]
+	}
+	for i, s := range bfs {
+		a.dOut[i] = a.out[s]
+		a.dDict[i] = -1
+		if d := a.dict[s]; d >= 0 {
+			a.dDict[i] = rank[d]
+		}
+		row := a.delta[i*k : i*k+k]
 		if s == 0 {
+			for b := 0; b < 256; b++ {
+				if c := a.root[b]; c > 0 {
+					row[a.classes[b]] = tag(c)
+				}
+			}
 			continue
 		}
-		row := a.delta[int(s)*k : int(s)*k+k]
-		copy(row, a.delta[int(a.fail[s])*k:int(a.fail[s])*k+k])
+		// Breadth-first, the fail target's row is complete: a
+		// missing edge takes its transition.
+		f := int(rank[a.fail[s]])
+		copy(row, a.delta[f*k:f*k+k])
 		row[0] = 0
 		for _, e := range a.edges[s] {
-			row[a.classes[e.b]] = e.next
+			row[a.classes[e.b]] = tag(e.next)
 		}
 	}
 }
@@ -251,19 +272,20 @@ func (a *acAutomaton) Walk(input []byte, fn func(end, n, pattern int) bool) {
 func (a *acAutomaton) walkDFA(input []byte, fn func(end, n, pattern int) bool) {
 	s := int32(0)
 	k := int32(a.nclass)
-	delta, classes, emits := a.delta, &a.classes, a.emits
+	delta, classes := a.delta, &a.classes
 	for i, b := range input {
 		s = delta[s*k+int32(classes[b])]
-		if !emits[s] {
+		if s >= 0 {
 			continue
 		}
-		if p := a.out[s]; p >= 0 {
+		s = ^s
+		if p := a.dOut[s]; p >= 0 {
 			if !fn(i, int(a.length[p]), int(p)) {
 				return
 			}
 		}
-		for d := a.dict[s]; d >= 0; d = a.dict[d] {
-			p := a.out[d]
+		for d := a.dDict[s]; d >= 0; d = a.dDict[d] {
+			p := a.dOut[d]
 			if !fn(i, int(a.length[p]), int(p)) {
 				return
 			}
@@ -312,7 +334,7 @@ func (l *LiteralSet) In(s string) bool {
 	k := int32(a.nclass)
 	for i := 0; i < len(s); i++ {
 		st = a.delta[st*k+int32(a.classes[s[i]])]
-		if a.emits[st] {
+		if st < 0 {
 			return true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -112,6 +113,7 @@ type matcher struct {
 	// automaton small enough to run as a DFA. The automaton's pattern
 	// indexes are acIndex; words map to pattern indexes directly.
 	words   map[string]int32
+	wordBit *wordFilter
 	acIndex []int32
 	ungated []int // regexes without gates
 	keys    []string
@@ -216,6 +218,10 @@ func newMatcher(rules []*Rule) *matcher {
 				m.words = map[string]int32{}
 			}
 			m.words[k] = int32(i)
+			if m.wordBit == nil {
+				m.wordBit = new(wordFilter)
+			}
+			m.wordBit.add(k)
 			continue
 		}
 		acPats = append(acPats, k)
@@ -244,6 +250,29 @@ func wordOnly(k string, targets []patternTarget) bool {
 		}
 	}
 	return true
+}
+
+// wordFilter is a one-hash Bloom filter over the one-word patterns: most
+// words of prose are in no list, and hashing a word into a 128 Kbit table
+// rejects nearly all of them for less than a map lookup costs.
+type wordFilter [1 << 11]uint64
+
+func wordHash(w string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	return h >> 15 // 17 bits
+}
+
+func (f *wordFilter) add(w string) {
+	h := wordHash(w)
+	f[h>>6] |= 1 << (h & 63)
+}
+
+func (f *wordFilter) mayHold(w string) bool {
+	h := wordHash(w)
+	return f[h>>6]&(1<<(h&63)) != 0
 }
 
 // eachWord calls fn with the start and end of every maximal run of word
@@ -305,7 +334,22 @@ func (m *matcher) run(doc *Document) docMatches {
 		}
 		touched = touched[:0]
 		found := func(start, end, pattern int) {
+			whole := 0 // 1: the span is whole words, -1: it is not, 0: not yet known
 			for _, t := range m.patterns[pattern] {
+				if t.literal || t.exception {
+					// Phrases and exceptions match whole words only:
+					// most automaton hits ("heal" in "health") end
+					// here rather than in filter.
+					if whole == 0 {
+						whole = -1
+						if wholeWord(b.Text, Span{start, end}) {
+							whole = 1
+						}
+					}
+					if whole < 0 {
+						continue
+					}
+				}
 				if t.keyword {
 					res.keyword[t.rule] = true
 					continue
@@ -334,7 +378,11 @@ func (m *matcher) run(doc *Document) docMatches {
 		}
 		if m.words != nil {
 			eachWord(b.Lower, func(start, end int) {
-				if p, ok := m.words[b.Lower[start:end]]; ok {
+				w := b.Lower[start:end]
+				if !m.wordBit.mayHold(w) {
+					return
+				}
+				if p, ok := m.words[w]; ok {
 					found(start, end, int(p))
 				}
 			})
@@ -466,15 +514,21 @@ func allGroupsIn(groups [][]int, sp Span) bool {
 // filter turns raw automaton hits of one block into matches: whole words
 // only, case where asked, not inside an exception, not negated.
 func (m *matcher) filter(b *Block, hits []hit, res *docMatches) {
+	// In source order, longest first at equal starts: each rule's
+	// matches then come out sorted, and exceptions are sorted for
+	// exceptionIndex. Stable, so equal spans keep the order found.
+	slices.SortStableFunc(hits, func(x, y hit) int {
+		if x.span.Start != y.span.Start {
+			return x.span.Start - y.span.Start
+		}
+		return y.span.End - x.span.End
+	})
 	exc := exceptionIndex(b, hits)
 	for _, h := range hits {
 		if h.tgt.exception {
 			continue
 		}
 		p := h.tgt.phrase
-		if h.tgt.literal && !wholeWord(b.Text, h.span) {
-			continue
-		}
 		if p.CaseSensitive && h.tgt.literal && b.Text[h.span.Start:h.span.End] != p.Text {
 			continue
 		}
@@ -502,10 +556,12 @@ type exceptionSpan struct {
 	phrase *Phrase
 }
 
+// exceptionIndex collects the exception hits of a block; hits are sorted
+// by start.
 func exceptionIndex(b *Block, hits []hit) *exceptions {
 	var e *exceptions
 	for _, h := range hits {
-		if !h.tgt.exception || !wholeWord(b.Text, h.span) {
+		if !h.tgt.exception {
 			continue
 		}
 		if e == nil {
@@ -514,10 +570,7 @@ func exceptionIndex(b *Block, hits []hit) *exceptions {
 		e.spans = append(e.spans, exceptionSpan{h.span, h.tgt.phrase})
 		e.maxLen = max(e.maxLen, h.span.End-h.span.Start)
 	}
-	if e != nil {
-		sort.Slice(e.spans, func(i, j int) bool { return e.spans[i].Start < e.spans[j].Start })
-	}
-	return e
+	return e // in start order: hits are sorted
 }
 
 // covers reports whether an exception of phrase p contains span s.
@@ -538,15 +591,24 @@ func longestFirst(ms []Match) []Match {
 	if len(ms) < 2 {
 		return ms
 	}
-	sort.SliceStable(ms, func(i, j int) bool {
-		if ms[i].Block != ms[j].Block {
-			return false
-		}
-		if ms[i].Text.Start != ms[j].Text.Start {
-			return ms[i].Text.Start < ms[j].Text.Start
-		}
-		return ms[i].Text.End > ms[j].Text.End
-	})
+	// filter appends each block's matches sorted, blocks in order; the
+	// sort only matters for lists built otherwise.
+	sorted := true
+	for i := 1; i < len(ms) && sorted; i++ {
+		a, b := ms[i-1], ms[i]
+		sorted = a.Block != b.Block || a.Text.Start < b.Text.Start || a.Text.Start == b.Text.Start && a.Text.End >= b.Text.End
+	}
+	if !sorted {
+		sort.SliceStable(ms, func(i, j int) bool {
+			if ms[i].Block != ms[j].Block {
+				return false
+			}
+			if ms[i].Text.Start != ms[j].Text.Start {
+				return ms[i].Text.Start < ms[j].Text.Start
+			}
+			return ms[i].Text.End > ms[j].Text.End
+		})
+	}
 	out := ms[:0]
 	for _, x := range ms {
 		if n := len(out); n > 0 && out[n-1].Block == x.Block && x.Text.Start < out[n-1].Text.End {
