@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -116,6 +117,7 @@ type matcher struct {
 	wordBit *wordFilter
 	acIndex []int32
 	ungated []int // regexes without gates
+	scratch sync.Pool
 	keys    []string
 }
 
@@ -126,6 +128,7 @@ type regexTarget struct {
 	// a case-sensitive regex runs unchanged on Block.Text (onText).
 	lowered *regexp.Regexp
 	onText  bool
+	target  patternTarget // what its matches are reported as
 	// groups is the number of literal groups gating the regex: it runs
 	// only on sentences holding a literal of each. 0: ungated, it runs on
 	// every block.
@@ -197,6 +200,7 @@ func newMatcher(rules []*Rule) *matcher {
 				if !p.CaseSensitive {
 					rt.lowered, rt.onText = lowerRegexp(p.Regex), false
 				}
+				rt.target = patternTarget{rule: ri, phrase: p}
 				m.regexes = append(m.regexes, rt)
 				for gi, g := range groups {
 					for _, lit := range g {
@@ -231,6 +235,7 @@ func newMatcher(rules []*Rule) *matcher {
 		m.ac = newACAutomaton(acPats)
 		m.hasTrie = true
 	}
+	m.scratch.New = func() any { return &matchScratch{gatePos: make([][][]int, len(m.regexes))} }
 	return m
 }
 
@@ -313,18 +318,38 @@ type docMatches struct {
 
 type hit struct {
 	span Span
-	tgt  patternTarget
+	tgt  *patternTarget
+}
+
+// matchScratch is the working memory of one run, reused across documents
+// so that matching a page allocates little beyond its matches.
+type matchScratch struct {
+	hits    []hit
+	gatePos [][][]int
+	touched []int
+	exc     exceptions
 }
 
 // run matches every block of doc.
 func (m *matcher) run(doc *Document) docMatches {
 	res := docMatches{byRule: make([][]Match, len(m.rules)), keyword: make([]bool, len(m.rules))}
-	var hits []hit
+	sc := m.scratch.Get().(*matchScratch)
+	defer m.scratch.Put(sc)
+	hits := sc.hits[:0]
+	defer func() { sc.hits = hits[:0] }()
 	// For each gated regex, where each of its literal groups occurred in
 	// the block (group i's positions at gatePos[regex][i]); touched lists
 	// the regexes with any gate in the block.
-	gatePos := make([][][]int, len(m.regexes))
-	var touched []int
+	gatePos := sc.gatePos
+	touched := sc.touched[:0]
+	defer func() {
+		for _, ri := range touched {
+			for g := range gatePos[ri] {
+				gatePos[ri][g] = gatePos[ri][g][:0]
+			}
+		}
+		sc.touched = touched[:0]
+	}()
 	for _, b := range doc.Blocks {
 		hits = hits[:0]
 		for _, ri := range touched {
@@ -335,7 +360,8 @@ func (m *matcher) run(doc *Document) docMatches {
 		touched = touched[:0]
 		found := func(start, end, pattern int) {
 			whole := 0 // 1: the span is whole words, -1: it is not, 0: not yet known
-			for _, t := range m.patterns[pattern] {
+			for ti := range m.patterns[pattern] {
+				t := &m.patterns[pattern][ti]
 				if t.literal || t.exception {
 					// Phrases and exceptions match whole words only:
 					// most automaton hits ("heal" in "health") end
@@ -388,9 +414,9 @@ func (m *matcher) run(doc *Document) docMatches {
 			})
 		}
 		for _, ri := range m.ungated {
-			rt := m.regexes[ri]
+			rt := &m.regexes[ri]
 			for _, loc := range rt.lowered.FindAllStringIndex(rt.prose(b), -1) {
-				hits = append(hits, hit{Span{loc[0], loc[1]}, patternTarget{rule: rt.rule, phrase: rt.phrase}})
+				hits = append(hits, hit{Span{loc[0], loc[1]}, &rt.target})
 			}
 		}
 		// Regexes run in the order they were declared, whatever order
@@ -402,7 +428,7 @@ func (m *matcher) run(doc *Document) docMatches {
 		if len(hits) == 0 {
 			continue
 		}
-		m.filter(b, hits, &res)
+		m.filter(b, hits, &sc.exc, &res)
 	}
 	for ri, r := range m.rules {
 		if len(r.Keywords) == 0 {
@@ -476,7 +502,7 @@ func (m *matcher) touched(pos [][]int) bool {
 // of every one of its groups: phrases do not cross sentences, so a regex
 // whose words are spread over different sentences cannot match.
 func (m *matcher) runGated(b *Block, ri int, pos [][]int, hits []hit) []hit {
-	rt := m.regexes[ri]
+	rt := &m.regexes[ri]
 	last := -1
 	for _, a := range pos[0] {
 		si := b.SentenceAt(a)
@@ -488,8 +514,14 @@ func (m *matcher) runGated(b *Block, ri int, pos [][]int, hits []hit) []hit {
 		if !allGroupsIn(pos[1:], sp) {
 			continue
 		}
-		for _, loc := range rt.lowered.FindAllStringIndex(rt.prose(b)[sp.Start:sp.End], -1) {
-			hits = append(hits, hit{Span{sp.Start + loc[0], sp.Start + loc[1]}, patternTarget{rule: rt.rule, phrase: rt.phrase}})
+		sentence := rt.prose(b)[sp.Start:sp.End]
+		// Most gated runs find nothing; MatchString says so without
+		// allocating the result slices FindAllStringIndex builds.
+		if !rt.lowered.MatchString(sentence) {
+			continue
+		}
+		for _, loc := range rt.lowered.FindAllStringIndex(sentence, -1) {
+			hits = append(hits, hit{Span{sp.Start + loc[0], sp.Start + loc[1]}, &rt.target})
 		}
 	}
 	return hits
@@ -513,7 +545,7 @@ func allGroupsIn(groups [][]int, sp Span) bool {
 
 // filter turns raw automaton hits of one block into matches: whole words
 // only, case where asked, not inside an exception, not negated.
-func (m *matcher) filter(b *Block, hits []hit, res *docMatches) {
+func (m *matcher) filter(b *Block, hits []hit, scratch *exceptions, res *docMatches) {
 	// In source order, longest first at equal starts: each rule's
 	// matches then come out sorted, and exceptions are sorted for
 	// exceptionIndex. Stable, so equal spans keep the order found.
@@ -523,7 +555,7 @@ func (m *matcher) filter(b *Block, hits []hit, res *docMatches) {
 		}
 		return y.span.End - x.span.End
 	})
-	exc := exceptionIndex(b, hits)
+	exc := exceptionIndex(scratch, hits)
 	for _, h := range hits {
 		if h.tgt.exception {
 			continue
@@ -558,17 +590,18 @@ type exceptionSpan struct {
 
 // exceptionIndex collects the exception hits of a block; hits are sorted
 // by start.
-func exceptionIndex(b *Block, hits []hit) *exceptions {
-	var e *exceptions
+// e is reused from block to block; nil when the block has none.
+func exceptionIndex(e *exceptions, hits []hit) *exceptions {
+	e.spans, e.maxLen = e.spans[:0], 0
 	for _, h := range hits {
 		if !h.tgt.exception {
 			continue
 		}
-		if e == nil {
-			e = &exceptions{}
-		}
 		e.spans = append(e.spans, exceptionSpan{h.span, h.tgt.phrase})
 		e.maxLen = max(e.maxLen, h.span.End-h.span.Start)
+	}
+	if len(e.spans) == 0 {
+		return nil
 	}
 	return e // in start order: hits are sorted
 }
