@@ -137,17 +137,39 @@ type regexTarget struct {
 
 var quoteStraightener = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", `"`, "\u201d", `"`)
 
+// plainKey reports whether s is lowercase ASCII with single inner spaces,
+// so that patternKey would return it unchanged.
+func plainKey(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c >= 'A' && c <= 'Z' || c < ' ' || c == ' ' && s[i+1] == ' ' {
+			return false
+		}
+	}
+	return true
+}
+
 // patternKey is the form a phrase is searched in: lowercased, whitespace
 // collapsed, and with straight quotes (prose has curly quotes straightened
 // already).
 func patternKey(s string) string {
+	if plainKey(s) {
+		return s // the common case: already a key, nothing to allocate
+	}
 	s = quoteStraightener.Replace(s)
 	return asciiLower(strings.Join(strings.Fields(s), " "))
 }
 
 func newMatcher(rules []*Rule) *matcher {
 	m := &matcher{rules: rules}
-	index := map[string]int{}
+	n := 0
+	for _, r := range rules {
+		n += len(r.Phrases) + len(r.Keywords)
+	}
+	index := make(map[string]int, n)
 	var pats []string
 	add := func(k string, t patternTarget) {
 		if k == "" {
@@ -219,7 +241,7 @@ func newMatcher(rules []*Rule) *matcher {
 	for i, k := range pats {
 		if wordOnly(k, m.patterns[i]) {
 			if m.words == nil {
-				m.words = map[string]int32{}
+				m.words = make(map[string]int32, len(pats))
 			}
 			m.words[k] = int32(i)
 			if m.wordBit == nil {
