@@ -350,6 +350,7 @@ type matchScratch struct {
 	gatePos [][][]int
 	touched []int
 	exc     exceptions
+	found   []ruleMatch
 }
 
 // run matches every block of doc.
@@ -450,15 +451,42 @@ func (m *matcher) run(doc *Document) docMatches {
 		if len(hits) == 0 {
 			continue
 		}
-		m.filter(b, hits, &sc.exc, &res)
+		sc.found = m.filter(b, hits, &sc.exc, sc.found)
 	}
+	// One allocation for every rule's matches, each rule's in a slice of
+	// it (in the order found, which filter keeps sorted by block).
+	counts := make([]int, len(m.rules)+1)
+	for _, f := range sc.found {
+		counts[f.rule+1]++
+	}
+	for i := 1; i < len(counts); i++ {
+		counts[i] += counts[i-1]
+	}
+	all := make([]Match, len(sc.found))
+	next := append([]int(nil), counts[:len(m.rules)]...)
+	for _, f := range sc.found {
+		all[next[f.rule]] = f.match
+		next[f.rule]++
+	}
+	clear(sc.found)
+	sc.found = sc.found[:0]
 	for ri, r := range m.rules {
 		if len(r.Keywords) == 0 {
 			res.keyword[ri] = true
 		}
-		res.byRule[ri] = longestFirst(res.byRule[ri])
+		if counts[ri] < counts[ri+1] {
+			// Capacity ends with the rule's own matches: a rule that
+			// appends to its list cannot overwrite the next rule's.
+			res.byRule[ri] = longestFirst(all[counts[ri]:counts[ri+1]:counts[ri+1]])
+		}
 	}
 	return res
+}
+
+// ruleMatch is a match found for rule, before matches are grouped by rule.
+type ruleMatch struct {
+	rule  int
+	match Match
 }
 
 // prose is the text the regex runs on.
@@ -567,7 +595,7 @@ func allGroupsIn(groups [][]int, sp Span) bool {
 
 // filter turns raw automaton hits of one block into matches: whole words
 // only, case where asked, not inside an exception, not negated.
-func (m *matcher) filter(b *Block, hits []hit, scratch *exceptions, res *docMatches) {
+func (m *matcher) filter(b *Block, hits []hit, scratch *exceptions, found []ruleMatch) []ruleMatch {
 	// In source order, longest first at equal starts: each rule's
 	// matches then come out sorted, and exceptions are sorted for
 	// exceptionIndex. Stable, so equal spans keep the order found.
@@ -593,8 +621,9 @@ func (m *matcher) filter(b *Block, hits []hit, scratch *exceptions, res *docMatc
 		if p.NegationWindow > 0 && Negated(b, sent, h.span.Start, p.NegationWindow) {
 			continue
 		}
-		res.byRule[h.tgt.rule] = append(res.byRule[h.tgt.rule], Match{Phrase: p, Block: b, Text: h.span, Sentence: sent})
+		found = append(found, ruleMatch{h.tgt.rule, Match{Phrase: p, Block: b, Text: h.span, Sentence: sent}})
 	}
+	return found
 }
 
 // exceptions holds a block's exception occurrences sorted by start, so
