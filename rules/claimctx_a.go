@@ -140,7 +140,7 @@ type claimSite struct {
 func newClaimSite(m checker.Match) claimSite {
 	b := m.Block
 	s := b.Sentences[m.Sentence]
-	return claimSite{m: m, b: b, sentence: s, clause: clauseSpan(b, s, m.Text)}
+	return claimSite{m: m, b: b, sentence: s, clause: clauseSpan(b, m.Sentence, m.Text)}
 }
 
 // Kind is the phrase's kind from the data file.
@@ -165,18 +165,41 @@ func (c claimSite) Lower() string { return c.b.Lower[c.m.Text.Start:c.m.Text.End
 // semicolons, colons, dashes, "but", and a comma followed by a new subject.
 var clauseBreakRe = mustGated(`[;:]|\s[-–—]+\s|—|–|\bbut\b|,\s+(?:so|and so|then|while|whereas|yet|we|we'll|we're|our|you|you'll|your|it|it's|they|this|that|he|she|i|others|which|whose|said|says)\b`)
 
-// clauseSpan returns the clause of sentence s that contains span.
-func clauseSpan(b *checker.Block, s, span checker.Span) checker.Span {
-	lower := b.Lower
-	out := s
-	for _, loc := range clauseBreakRe.FindAllStringIndex(lower[s.Start:s.End], -1) {
-		start, end := s.Start+loc[0], s.Start+loc[1]
-		if end <= span.Start {
-			out.Start = end
-		} else if start >= span.End {
-			out.End = start
+// clauseSpan returns the clause of the sentence that contains span.
+func clauseSpan(b *checker.Block, sentence int, span checker.Span) checker.Span {
+	out := b.Sentences[sentence]
+	for _, br := range clauseBreaks(b, sentence) {
+		if br.End <= span.Start {
+			out.Start = br.End
+		} else if br.Start >= span.End {
+			out.End = br.Start
 			break
 		}
+	}
+	return out
+}
+
+// sentenceBreaks holds the clause breaks of one sentence once found.
+type sentenceBreaks struct {
+	done   bool
+	breaks []checker.Span
+}
+
+// clauseBreaks returns the clause breaks of a sentence of b, in block
+// offsets. Every claim rule asks for the clause of each of its matches, so
+// a sentence is scanned once rather than once per match and rule.
+func clauseBreaks(b *checker.Block, sentence int) []checker.Span {
+	memo := b.Memo("rules/clause-breaks", func() any { return make([]sentenceBreaks, len(b.Sentences)) }).([]sentenceBreaks)
+	if !memo[sentence].done {
+		memo[sentence] = sentenceBreaks{done: true, breaks: findClauseBreaks(b, b.Sentences[sentence])}
+	}
+	return memo[sentence].breaks
+}
+
+func findClauseBreaks(b *checker.Block, s checker.Span) []checker.Span {
+	var out []checker.Span
+	for _, loc := range clauseBreakRe.FindAllStringIndex(b.Lower[s.Start:s.End], -1) {
+		out = append(out, checker.Span{Start: s.Start + loc[0], End: s.Start + loc[1]})
 	}
 	return out
 }
