@@ -133,3 +133,25 @@ func TestClaimWordsInEqualsRegexp(t *testing.T) {
 		t.Fatalf("only %d lists", lists)
 	}
 }
+
+func TestMayMatchLowerEqualsGate(t *testing.T) {
+	var texts []string
+	for _, b := range equivBlocks(t) {
+		texts = append(texts, b.Text)
+	}
+	for _, g := range []*gatedRegexp{reviewedByRe, reviewDateKeyRe, insuranceRe, localHedgeRe} {
+		var words []string
+		for _, l := range checker.RequiredLiterals(g.String()) {
+			words = append(words, l, strings.ToUpper(l), strings.ToUpper(l[:1])+l[1:], l[:len(l)-1])
+		}
+		for _, s := range append(randomTexts(words, 3000), texts...) {
+			lower := asciiLower(s)
+			if got, want := g.mayMatchLower(lower), g.mayMatch(s); got != want {
+				t.Fatalf("%s: mayMatchLower(%q) = %v, gate says %v", g, lower, got, want)
+			}
+		}
+	}
+	if reviewedByRe.few == nil {
+		t.Error("the reviewer byline's gate should search for its two literals")
+	}
+}
