@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/healthlint/healthlint/checker"
 	"go.yaml.in/yaml/v3"
@@ -95,6 +96,11 @@ var claimContext = loadClaimData("claims-a-context")
 type claimWords struct {
 	re  *gatedRegexp
 	set map[string]bool
+	// first[c] indexes byFirst: the entries starting with byte c (0: none;
+	// ASCII entries have fewer than 128 first bytes). In scans with them
+	// instead of running re, which it equals.
+	first   [256]uint8
+	byFirst [][]string
 }
 
 func newClaimWords(words []string) *claimWords {
@@ -110,11 +116,63 @@ func newClaimWords(words []string) *claimWords {
 	// Word boundaries that also work for entries starting or ending with
 	// a non-word character ("911", "h. pylori").
 	re := mustGated(`(?:^|[^\w'])(` + strings.Join(quoted, "|") + `)(?:$|[^\w'])`)
-	return &claimWords{re: re, set: set}
+	cw := &claimWords{re: re, set: set, byFirst: [][]string{nil}}
+	for w := range set {
+		if w == "" || !isASCII(w) {
+			cw.byFirst = nil // In's scan assumes non-empty ASCII entries; use re
+			break
+		}
+		if cw.first[w[0]] == 0 {
+			cw.first[w[0]] = uint8(len(cw.byFirst))
+			cw.byFirst = append(cw.byFirst, nil)
+		}
+		cw.byFirst[cw.first[w[0]]] = append(cw.byFirst[cw.first[w[0]]], w)
+	}
+	return cw
 }
 
 // In reports whether any entry occurs in lower.
-func (w *claimWords) In(lower string) bool { return w.re.MatchString(lower) }
+//
+// It is re.MatchString done by hand: an entry counts where it starts the
+// text or follows a byte that is not an ASCII word character or an
+// apostrophe, and ends the text or comes before such a byte. For ASCII
+// entries that is exactly re's [^\w'] on either side, since a byte of a
+// multi-byte rune is never one of those characters. The scan costs a table
+// look-up per byte and a comparison per entry sharing the first letter,
+// where re, whose gate passes on most sentences for common words such as
+// "drug", costs a backtracking match over the whole alternation.
+func (w *claimWords) In(lower string) bool {
+	if w.byFirst == nil {
+		return w.re.MatchString(lower)
+	}
+	for i := 0; i < len(lower); i++ {
+		if i > 0 && wordOrApostrophe(lower[i-1]) {
+			continue
+		}
+		k := w.first[lower[i]]
+		if k == 0 {
+			continue
+		}
+		for _, e := range w.byFirst[k] {
+			j := i + len(e)
+			if j <= len(lower) && lower[i:j] == e && (j == len(lower) || !wordOrApostrophe(lower[j])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func wordOrApostrophe(c byte) bool { return c == '\'' || isWordByte(c) }
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
 
 // Has reports whether word is one of the entries.
 func (w *claimWords) Has(word string) bool { return w.set[word] }
@@ -140,7 +198,7 @@ type claimSite struct {
 func newClaimSite(m checker.Match) claimSite {
 	b := m.Block
 	s := b.Sentences[m.Sentence]
-	return claimSite{m: m, b: b, sentence: s, clause: clauseSpan(b, s, m.Text)}
+	return claimSite{m: m, b: b, sentence: s, clause: clauseSpan(b, m.Sentence, m.Text)}
 }
 
 // Kind is the phrase's kind from the data file.
@@ -165,18 +223,41 @@ func (c claimSite) Lower() string { return c.b.Lower[c.m.Text.Start:c.m.Text.End
 // semicolons, colons, dashes, "but", and a comma followed by a new subject.
 var clauseBreakRe = mustGated(`[;:]|\s[-–—]+\s|—|–|\bbut\b|,\s+(?:so|and so|then|while|whereas|yet|we|we'll|we're|our|you|you'll|your|it|it's|they|this|that|he|she|i|others|which|whose|said|says)\b`)
 
-// clauseSpan returns the clause of sentence s that contains span.
-func clauseSpan(b *checker.Block, s, span checker.Span) checker.Span {
-	lower := b.Lower
-	out := s
-	for _, loc := range clauseBreakRe.FindAllStringIndex(lower[s.Start:s.End], -1) {
-		start, end := s.Start+loc[0], s.Start+loc[1]
-		if end <= span.Start {
-			out.Start = end
-		} else if start >= span.End {
-			out.End = start
+// clauseSpan returns the clause of the sentence that contains span.
+func clauseSpan(b *checker.Block, sentence int, span checker.Span) checker.Span {
+	out := b.Sentences[sentence]
+	for _, br := range clauseBreaks(b, sentence) {
+		if br.End <= span.Start {
+			out.Start = br.End
+		} else if br.Start >= span.End {
+			out.End = br.Start
 			break
 		}
+	}
+	return out
+}
+
+// sentenceBreaks holds the clause breaks of one sentence once found.
+type sentenceBreaks struct {
+	done   bool
+	breaks []checker.Span
+}
+
+// clauseBreaks returns the clause breaks of a sentence of b, in block
+// offsets. Every claim rule asks for the clause of each of its matches, so
+// a sentence is scanned once rather than once per match and rule.
+func clauseBreaks(b *checker.Block, sentence int) []checker.Span {
+	memo := b.Memo("rules/clause-breaks", func() any { return make([]sentenceBreaks, len(b.Sentences)) }).([]sentenceBreaks)
+	if !memo[sentence].done {
+		memo[sentence] = sentenceBreaks{done: true, breaks: findClauseBreaks(b, b.Sentences[sentence])}
+	}
+	return memo[sentence].breaks
+}
+
+func findClauseBreaks(b *checker.Block, s checker.Span) []checker.Span {
+	var out []checker.Span
+	for _, loc := range clauseBreakRe.FindAllStringIndex(b.Lower[s.Start:s.End], -1) {
+		out = append(out, checker.Span{Start: s.Start + loc[0], End: s.Start + loc[1]})
 	}
 	return out
 }

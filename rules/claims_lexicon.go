@@ -198,6 +198,9 @@ type sentenceMatches struct {
 }
 
 func groupBySentence(ms []checker.Match) []sentenceMatches {
+	if out, ok := groupRuns(ms); ok {
+		return out
+	}
 	var out []sentenceMatches
 	index := map[*checker.Block]map[int]int{}
 	for _, m := range ms {
@@ -220,6 +223,44 @@ func groupBySentence(ms []checker.Match) []sentenceMatches {
 		})
 	}
 	return out
+}
+
+// groupRuns is groupBySentence for matches already in document order,
+// which is how the matcher delivers them: each sentence's matches are then
+// one run of the slice, in order, and need neither an index nor a sort.
+// It reports false, having built nothing of use, when a block comes back
+// after another or a match starts before the one preceding it.
+func groupRuns(ms []checker.Match) ([]sentenceMatches, bool) {
+	var out []sentenceMatches
+	var seen map[*checker.Block]bool
+	start := 0 // first match of the current run
+	for i, m := range ms {
+		if i > 0 && m.Block == ms[i-1].Block {
+			if m.Text.Start < ms[i-1].Text.Start {
+				return nil, false
+			}
+			if m.Sentence == ms[i-1].Sentence {
+				continue
+			}
+		} else {
+			if seen[m.Block] {
+				return nil, false
+			}
+			if seen == nil {
+				seen = map[*checker.Block]bool{}
+			}
+			seen[m.Block] = true
+		}
+		if i > 0 {
+			out[len(out)-1].matches = ms[start:i:i]
+		}
+		start = i
+		out = append(out, sentenceMatches{block: m.Block, sentence: m.Sentence})
+	}
+	if len(out) > 0 {
+		out[len(out)-1].matches = ms[start:len(ms):len(ms)]
+	}
+	return out, true
 }
 
 // wordsBetween counts the words of b's prose in [from, to).

@@ -70,10 +70,13 @@ func uncitedKeywords() []string {
 func runUncited(p *checker.Pass) {
 	for _, sm := range groupBySentence(p.Matches) {
 		b, s := sm.block, sm.sentence
-		if IsQuestion(b, s) || SentenceCited(p.Doc, b, s) {
+		if IsQuestion(b, s) {
 			continue
 		}
-		if claim, ok := findEffectClaim(sm); ok {
+		// The citation check scans this sentence and the next for links,
+		// references and attributions; most sentences make no claim, so it
+		// runs only for those that do.
+		if claim, ok := findEffectClaim(sm); ok && !SentenceCited(p.Doc, b, s) {
 			reportUncited(p, sm, claim)
 		}
 	}
@@ -91,8 +94,9 @@ type effectClaim struct {
 func findEffectClaim(sm sentenceMatches) (effectClaim, bool) {
 	b, s := sm.block, sm.sentence
 	ms := sm.matches
+	last := lastClaimCandidate(ms)
 	purpose := false // the previous verb was an infinitive of purpose
-	for i, v := range ms {
+	for i, v := range ms[:last+1] {
 		t := v.Phrase.Data.(*lexTerm)
 		if !t.is(lexVerb | lexObjectBefore | lexEfficacy | lexEfficacyDirect) {
 			continue
@@ -132,6 +136,40 @@ func findEffectClaim(sm sentenceMatches) (effectClaim, bool) {
 		return effectClaim{verb: v, object: obj, span: checker.Span{Start: v.Text.Start, End: obj.Text.End}}, true
 	}
 	return effectClaim{}, false
+}
+
+// lastClaimCandidate returns the index of the last match that could be the
+// verb of a returned claim, or -1: a claim needs a subject match before its
+// verb and an object match after it (before it, for "a thing of the
+// past"). Verbs after that index cannot end the search, so the context
+// checks, which cost far more than this pass, are not run for them; verbs
+// before it still are, since they carry the purpose-clause state.
+func lastClaimCandidate(ms []checker.Match) int {
+	firstSubject, firstObject, lastObject := len(ms), len(ms), -1
+	for i, m := range ms {
+		t := m.Phrase.Data.(*lexTerm)
+		if t.is(lexSubject|lexEfficacy|lexImplied) && firstSubject == len(ms) {
+			firstSubject = i
+		}
+		if t.is(lexObject) {
+			firstObject = min(firstObject, i)
+			lastObject = i
+		}
+	}
+	for i := len(ms) - 1; i > firstSubject; i-- {
+		t := ms[i].Phrase.Data.(*lexTerm)
+		switch {
+		case t.is(lexObjectBefore):
+			if firstObject < i {
+				return i
+			}
+		case t.is(lexVerb | lexEfficacy | lexEfficacyDirect):
+			if i < lastObject {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // qualifiedEfficacy reports whether "treatment for" follows a qualifier

@@ -1,0 +1,157 @@
+package rules
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/healthlint/healthlint/checker"
+	"github.com/healthlint/healthlint/internal/benchcorpus"
+)
+
+// The tests in this file hold hand-written scans to the regexes they
+// replace, on the prose of every fixture, every eval item and a slice of
+// the benchmark corpus, and on random text built from the words the scans
+// look for.
+
+// equivBlocks parses the fixtures, the eval files and generated documents
+// into blocks.
+func equivBlocks(t *testing.T) []*checker.Block {
+	t.Helper()
+	var docs [][]byte
+	for _, pattern := range []string{"../testdata/rules/*/*/*.md", "../testdata/eval/*/*.yaml"} {
+		files, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			docs = append(docs, src)
+		}
+	}
+	for i := 0; i < 40; i++ {
+		docs = append(docs, benchcorpus.Document(3, i))
+	}
+	var out []*checker.Block
+	for _, src := range docs {
+		out = append(out, checker.Parse("equiv.md", src).Blocks...)
+	}
+	if len(out) < 1000 {
+		t.Fatalf("only %d blocks", len(out))
+	}
+	return out
+}
+
+// equivTexts returns every sentence of the blocks, lowercase and as
+// written, and apart from them the sentences' prefixes and suffixes cut at
+// each space: callers pass clauses and the text before or after a match
+// as well as sentences.
+func equivTexts(t *testing.T) (sentences, cuts []string) {
+	seen := map[string]bool{}
+	add := func(to *[]string, s string) {
+		if !seen[s] {
+			seen[s] = true
+			*to = append(*to, s)
+		}
+	}
+	for _, b := range equivBlocks(t) {
+		for _, sp := range b.Sentences {
+			for _, s := range []string{b.Lower[sp.Start:sp.End], b.Text[sp.Start:sp.End]} {
+				add(&sentences, s)
+				for i := 0; i < len(s); i++ {
+					if s[i] == ' ' {
+						add(&cuts, s[:i])
+						add(&cuts, s[i:])
+						add(&cuts, s[i+1:])
+					}
+				}
+			}
+		}
+	}
+	return sentences, cuts
+}
+
+// randomTexts strings words together with separators chosen to sit on
+// either side of a word boundary: letters, digits, underscores,
+// apostrophes, punctuation, multi-byte and invalid UTF-8.
+func randomTexts(words []string, n int) []string {
+	seps := []string{" ", "  ", "'", "_", "a", "1", ",", ".", "-", "—", "é", "\xff", "\xe2\x80", "(", ";", ":", "s", "'s"}
+	r := rand.New(rand.NewPCG(1, 2))
+	out := make([]string, n)
+	for i := range out {
+		var sb strings.Builder
+		for k := r.IntN(6); k >= 0; k-- {
+			sb.WriteString(seps[r.IntN(len(seps))])
+			if r.IntN(4) > 0 {
+				sb.WriteString(words[r.IntN(len(words))])
+			} else {
+				sb.WriteString(seps[r.IntN(len(seps))])
+			}
+		}
+		if r.IntN(2) == 0 {
+			sb.WriteString(seps[r.IntN(len(seps))])
+		}
+		out[i] = sb.String()
+	}
+	return out
+}
+
+func TestClaimWordsInEqualsRegexp(t *testing.T) {
+	sentences, cuts := equivTexts(t)
+	datas := []*claimData{claimContext, coverageData, cureData, establishmentData, guaranteeData,
+		outcomeStatisticData, safetyData, speedData, superlativeData, inducementData, pressureData}
+	lists := 0
+	for _, d := range datas {
+		for name, w := range d.lists {
+			if w.byFirst == nil {
+				t.Errorf("list %s: In falls back to the regexp", name)
+			}
+			lists++
+			var words []string
+			for e := range w.set {
+				words = append(words, e, strings.ToUpper(e[:1])+e[1:])
+			}
+			texts := append(randomTexts(words, 3000), sentences...)
+			// Each list takes every fourth cut, a different quarter from
+			// the list before: the regexps are too slow for all of them.
+			for i := lists % 4; i < len(cuts); i += 4 {
+				texts = append(texts, cuts[i])
+			}
+			for _, s := range texts {
+				if got, want := w.In(s), w.re.MatchString(s); got != want {
+					t.Fatalf("list %s: In(%q) = %v, regexp says %v", name, s, got, want)
+				}
+			}
+		}
+	}
+	if lists < 20 {
+		t.Fatalf("only %d lists", lists)
+	}
+}
+
+func TestMayMatchLowerEqualsGate(t *testing.T) {
+	var texts []string
+	for _, b := range equivBlocks(t) {
+		texts = append(texts, b.Text)
+	}
+	for _, g := range []*gatedRegexp{reviewedByRe, reviewDateKeyRe, insuranceRe, localHedgeRe} {
+		var words []string
+		for _, l := range checker.RequiredLiterals(g.String()) {
+			words = append(words, l, strings.ToUpper(l), strings.ToUpper(l[:1])+l[1:], l[:len(l)-1])
+		}
+		for _, s := range append(randomTexts(words, 3000), texts...) {
+			lower := asciiLower(s)
+			if got, want := g.mayMatchLower(lower), g.mayMatch(s); got != want {
+				t.Fatalf("%s: mayMatchLower(%q) = %v, gate says %v", g, lower, got, want)
+			}
+		}
+	}
+	if reviewedByRe.few == nil {
+		t.Error("the reviewer byline's gate should search for its two literals")
+	}
+}
