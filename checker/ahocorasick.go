@@ -22,6 +22,13 @@ type acAutomaton struct {
 	nclass  int
 	// dOut and dDict are out and dict for the DFA's state numbering.
 	dOut, dDict []int32
+	// starts, when built, holds every two-byte prefix of a pattern (case
+	// folded like the walk): at the root, a walk skips to the next
+	// position where such a pair begins instead of stepping through the
+	// table byte by byte. Built for small automatons whose prefixes are
+	// rare in prose; nil otherwise.
+	starts *pairSet
+	fold   [256]byte
 	// foldASCII makes the DFA read A-Z as a-z (patterns are lowercase).
 	foldASCII bool
 
@@ -206,6 +213,7 @@ func (a *acAutomaton) buildDFA(bfs []int32) {
 		}
 		return rank[s]
 	}
+	a.buildStarts()
 	for i, s := range bfs {
 		a.dOut[i] = a.out[s]
 		a.dDict[i] = -1
@@ -273,8 +281,13 @@ func (a *acAutomaton) walkDFA(input []byte, fn func(end, n, pattern int) bool) {
 	s := int32(0)
 	k := int32(a.nclass)
 	delta, classes := a.delta, &a.classes
-	for i, b := range input {
-		s = delta[s*k+int32(classes[b])]
+	for i := 0; i < len(input); i++ {
+		if s == 0 && a.starts != nil {
+			if i = a.nextStart(input, i); i < 0 {
+				return
+			}
+		}
+		s = delta[s*k+int32(classes[input[i]])]
 		if s >= 0 {
 			continue
 		}
@@ -332,11 +345,76 @@ func (l *LiteralSet) In(s string) bool {
 	a := l.dfa
 	st := int32(0)
 	k := int32(a.nclass)
-	for i := 0; i < len(s); i++ {
-		st = a.delta[st*k+int32(a.classes[s[i]])]
+	in := stringBytes(s)
+	for i := 0; i < len(in); i++ {
+		if st == 0 && a.starts != nil {
+			if i = a.nextStart(in, i); i < 0 {
+				return false
+			}
+		}
+		st = a.delta[st*k+int32(a.classes[in[i]])]
 		if st < 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// pairSet is a set of byte pairs, one bit each.
+type pairSet [1 << 16 / 64]uint64
+
+func (p *pairSet) has(a, b byte) bool {
+	i := uint(a)<<8 | uint(b)
+	return p[i>>6]&(1<<(i&63)) != 0
+}
+
+// maxStartDensity: past this share of all byte pairs, skipping saves
+// too little to pay for its check.
+const maxStartDensity = 1 << 16 / 16
+
+func (a *acAutomaton) buildStarts() {
+	for b := 0; b < 256; b++ {
+		a.fold[b] = byte(b)
+		if a.foldASCII && b >= 'A' && b <= 'Z' {
+			a.fold[b] = byte(b) + 'a' - 'A'
+		}
+	}
+	p := new(pairSet)
+	n := 0
+	// The pairs are the root's grandchildren: the first two bytes of
+	// every pattern. A one-byte pattern can start anywhere its byte is,
+	// which this skip cannot express.
+	for b := 0; b < 256; b++ {
+		c := a.root[b]
+		if c <= 0 {
+			continue
+		}
+		if a.out[c] >= 0 {
+			return
+		}
+		for _, e := range a.edges[c] {
+			i := uint(b)<<8 | uint(e.b)
+			if p[i>>6]&(1<<(i&63)) == 0 {
+				p[i>>6] |= 1 << (i & 63)
+				n++
+			}
+		}
+	}
+	if n > maxStartDensity {
+		return
+	}
+	a.starts = p
+}
+
+// nextStart returns the first position from i where a pattern's first
+// two bytes occur, or -1 when there is none: no match can start before
+// it, and the walk is at the root.
+func (a *acAutomaton) nextStart(in []byte, i int) int {
+	fold, starts := &a.fold, a.starts
+	for ; i+1 < len(in); i++ {
+		if starts.has(fold[in[i]], fold[in[i+1]]) {
+			return i
+		}
+	}
+	return -1
 }
