@@ -278,6 +278,24 @@ func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c =
 // findNumbersIn appends the numbers found in window w of text.
 func findNumbersIn(text string, w checker.Span, out []phoneNumber) []phoneNumber {
 	window := text[w.Start:w.End]
+	// Every form needs three digits in a row (800-TLC-MAMA, 988, 0800)
+	// or a spelled 9-1-1; "94%" and "24/7" have neither, so most windows
+	// run no regex at all.
+	run, longest, spelled := 0, 0, false
+	for i := 0; i < len(window); i++ {
+		if isDigit(window[i]) {
+			run++
+			longest = max(longest, run)
+			if i >= 2 && window[i-1] == '-' && isDigit(window[i-2]) {
+				spelled = true
+			}
+		} else {
+			run = 0
+		}
+	}
+	if longest < 3 && !spelled {
+		return out
+	}
 	first := len(out)
 	taken := func(s, e int) bool {
 		for _, n := range out[first:] {

@@ -163,20 +163,52 @@ func TestBadPatternOption(t *testing.T) {
 	}
 }
 
-// findNumbersWhole is findNumbers scanning the whole text, as it did
-// before numberWindows: the windows must find exactly the same numbers.
+// findNumbersWhole is findNumbers as it was before numberWindows and the
+// digit-run precheck: every regex over the whole text. The fast path must
+// find exactly the same numbers.
 func findNumbersWhole(text string) []phoneNumber {
 	if strings.IndexAny(text, "0123456789") < 0 {
 		return nil
 	}
-	out := findNumbersIn(text, checker.Span{Start: 0, End: len(text)}, nil)
+	var out []phoneNumber
+	taken := func(s, e int) bool {
+		for _, n := range out {
+			if s < n.Span.End && e > n.Span.Start {
+				return true
+			}
+		}
+		return false
+	}
+	for _, loc := range nanpRe.FindAllStringIndex(text, -1) {
+		if loc[0] > 0 && (isWordByte(text[loc[0]-1]) || text[loc[0]-1] == '-') {
+			continue
+		}
+		out = append(out, phoneNumber{Span: checker.Span{Start: loc[0], End: loc[1]}, Digits: phoneDigits(text[loc[0]:loc[1]]), Full: true})
+	}
+	for _, re := range []*gatedRegexp{spelledRe, shortRe} {
+		for _, loc := range re.FindAllStringIndex(text, -1) {
+			if taken(loc[0], loc[1]) {
+				continue
+			}
+			if loc[0] > 0 && strings.IndexByte("./$", text[loc[0]-1]) >= 0 {
+				continue
+			}
+			if loc[1] < len(text) && strings.IndexByte("/%", text[loc[1]]) >= 0 {
+				continue
+			}
+			if loc[1]+1 < len(text) && strings.IndexByte(".,", text[loc[1]]) >= 0 && isDigit(text[loc[1]+1]) {
+				continue
+			}
+			out = append(out, phoneNumber{Span: checker.Span{Start: loc[0], End: loc[1]}, Digits: phoneDigits(text[loc[0]:loc[1]])})
+		}
+	}
 	sortNumbers(out)
 	return out
 }
 
 func TestNumberWindowsFindTheSameNumbers(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	pieces := []string{"1", "800", "662", "4357", "HELP", "TLC", "MAMA", "988", "911", "9-1-1", " ", "  ", "-", ".", "(", ")", "+",
+	pieces := []string{"1", "800", "662", "94", "7", "2024", "4357", "HELP", "TLC", "MAMA", "988", "911", "9-1-1", " ", "  ", "-", ".", "(", ")", "+",
 		"call ", "text ", "the Lifeline", "24/7", "$450", "1.5", "%", "\t", "\n", "é", "x", ",", "0800 58 58 58", "116 123"}
 	for round := 0; round < 20000; round++ {
 		var b strings.Builder
