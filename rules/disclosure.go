@@ -243,7 +243,7 @@ func findNumbers(text string) []phoneNumber {
 func numberWindows(text string) []checker.Span {
 	const gap, margin = 4, 12
 	var out []checker.Span
-	i := strings.IndexAny(text, "0123456789")
+	i := nextDigit(text, 0)
 	for i >= 0 {
 		start, end := i, i+1
 		for j := end; j < len(text) && j < end+gap; j++ {
@@ -264,13 +264,20 @@ func numberWindows(text string) []checker.Span {
 		} else {
 			out = append(out, checker.Span{Start: lo, End: hi})
 		}
-		next := strings.IndexAny(text[end:], "0123456789")
-		if next < 0 {
-			break
-		}
-		i = end + next
+		i = nextDigit(text, end)
 	}
 	return out
+}
+
+// nextDigit returns the index of the first ASCII digit at or after i, or
+// -1.
+func nextDigit(text string, i int) int {
+	for ; i < len(text); i++ {
+		if c := text[i]; c >= '0' && c <= '9' {
+			return i
+		}
+	}
+	return -1
 }
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
