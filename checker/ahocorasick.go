@@ -67,9 +67,11 @@ func (a *acAutomaton) child(s int32, b byte) int32 {
 
 // newACAutomaton builds the automaton; pattern i is reported with index i.
 // Patterns must be distinct.
-func newACAutomaton(patterns []string) *acAutomaton { return buildAutomaton(patterns, false) }
+func newACAutomaton(patterns []string) *acAutomaton { return buildAutomaton(patterns, false, maxDFAEntries) }
 
-func buildAutomaton(patterns []string, foldASCII bool) *acAutomaton {
+// buildAutomaton builds the automaton, as a DFA when it has at most
+// dfaLimit table entries.
+func buildAutomaton(patterns []string, foldASCII bool, dfaLimit int) *acAutomaton {
 	a := &acAutomaton{edges: [][]acEdge{nil}, out: []int32{-1}, foldASCII: foldASCII}
 	for i := range a.root {
 		a.root[i] = -1
@@ -139,7 +141,12 @@ func buildAutomaton(patterns []string, foldASCII bool) *acAutomaton {
 			queue = append(queue, c)
 		}
 	}
-	a.buildDFA(order(a, n))
+	if a.buildDFA(order(a, n), dfaLimit) {
+		// The DFA holds everything a walk needs. The trie's edge
+		// lists are tens of thousands of small slices the garbage
+		// collector would otherwise scan on every cycle of a run.
+		a.edges, a.fail, a.out, a.dict = nil, nil, nil, nil
+	}
 	return a
 }
 
@@ -164,7 +171,7 @@ func order(a *acAutomaton, n int) []int32 {
 	return out
 }
 
-func (a *acAutomaton) buildDFA(bfs []int32) {
+func (a *acAutomaton) buildDFA(bfs []int32, limit int) bool {
 	n := len(a.edges)
 	used := [256]bool{}
 	for b := 0; b < 256; b++ {
@@ -191,9 +198,9 @@ func (a *acAutomaton) buildDFA(bfs []int32) {
 			a.classes[b] = a.classes[b+'a'-'A']
 		}
 	}
-	if k > 255 || n*k > maxDFAEntries {
+	if k > 255 || n*k > limit {
 		a.classes = [256]uint8{}
-		return
+		return false
 	}
 	a.nclass = k
 	// States are renumbered breadth-first, so the states text visits
@@ -238,6 +245,7 @@ func (a *acAutomaton) buildDFA(bfs []int32) {
 			row[a.classes[e.b]] = tag(e.next)
 		}
 	}
+	return true
 }
 
 // Walk calls fn for every occurrence, with the index of the byte where it
@@ -329,7 +337,7 @@ func NewLiteralSet(lits []string) *LiteralSet {
 			lower = append(lower, l)
 		}
 	}
-	a := buildAutomaton(lower, true)
+	a := buildAutomaton(lower, true, maxDFAEntries)
 	if a.delta == nil {
 		return nil // too large to gate cheaply: always run
 	}

@@ -55,9 +55,12 @@ func TestAutomatonAgainstNaive(t *testing.T) {
 			return true
 		})
 		// The sparse walk (used past maxDFAEntries) must agree.
-		a.delta = nil
+		sparseWalker := buildAutomaton(pats, false, 0)
+		if sparseWalker.delta != nil {
+			t.Fatal("a DFA was built past its limit")
+		}
 		var sparse []string
-		a.Walk([]byte(text), func(end, n, p int) bool {
+		sparseWalker.Walk([]byte(text), func(end, n, p int) bool {
 			sparse = append(sparse, fmt.Sprintf("%d:%d", end-n+1, p))
 			return true
 		})

@@ -53,7 +53,7 @@ func NewPatternSet(res []*regexp.Regexp) *PatternSet {
 		}
 	}
 	if len(keys) > 0 {
-		s.dfa = buildAutomaton(keys, true)
+		s.dfa = buildAutomaton(keys, true, maxDFAEntries)
 	}
 	return s
 }
