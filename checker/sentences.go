@@ -19,7 +19,15 @@ var abbreviations = map[string]bool{
 // not preceded by a known abbreviation, a single initial, or inside a
 // decimal number.
 func splitSentences(text string) []Span {
-	return capSentences(text, splitAtPunctuation(text))
+	return appendSentences(nil, text)
+}
+
+// appendSentences appends the sentence spans of text to dst, so that one
+// array can hold the sentences of every block of a document.
+func appendSentences(dst []Span, text string) []Span {
+	n := len(dst)
+	dst = splitAtPunctuation(dst, text)
+	return append(dst[:n], capSentences(text, dst[n:])...)
 }
 
 // MaxSentence bounds a sentence's length in bytes. Prose without full
@@ -56,8 +64,9 @@ func capSentences(text string, spans []Span) []Span {
 	return out
 }
 
-func splitAtPunctuation(text string) []Span {
-	var out []Span
+// splitAtPunctuation appends the sentences of text to out.
+func splitAtPunctuation(out []Span, text string) []Span {
+	first := len(out)
 	start := 0
 	n := len(text)
 	for i := 0; i < n; i++ {
@@ -101,7 +110,7 @@ func splitAtPunctuation(text string) []Span {
 	if s := trimSpan(text, Span{start, n}); s.End > s.Start {
 		out = append(out, s)
 	}
-	if len(out) == 0 {
+	if len(out) == first {
 		out = append(out, Span{0, n})
 	}
 	return out
