@@ -122,6 +122,9 @@ func (w *walker) containerKind() BlockKind {
 func (w *walker) add(b *Block) {
 	b.InList, b.InQuote, b.InTable, b.InFootnote = w.inList > 0, w.inQuote > 0, w.inTable > 0, w.inFootnote > 0
 	if len(b.Text) > 0 {
+		if w.doc.Blocks == nil {
+			w.doc.Blocks = make([]*Block, 0, estimateBlocks(len(w.src)))
+		}
 		w.doc.Blocks = append(w.doc.Blocks, b)
 	}
 }
