@@ -2,6 +2,7 @@ package checker
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"unicode/utf8"
 	"unsafe"
@@ -74,9 +75,9 @@ type Block struct {
 	Sentences []Span
 	Citations []Citation
 
-	// srcStart[i] and srcEnd[i] are the source bytes that produced Text[i].
-	srcStart, srcEnd []int32
-	memo             map[string]any
+	// runs map Text back to the source bytes that produced it.
+	runs []srcRun
+	memo map[string]any
 }
 
 // Memo returns the value stored under key for this block, computing it
@@ -98,20 +99,22 @@ func (b *Block) Memo(key string, f func() any) any {
 
 // SourceSpan maps a span of Text to the exact source bytes it came from.
 func (b *Block) SourceSpan(s Span) Span {
-	if len(b.srcStart) == 0 {
+	if len(b.runs) == 0 {
 		return Span{}
 	}
-	if s.Start >= len(b.srcStart) {
-		s.Start = len(b.srcStart) - 1
+	n := len(b.Text)
+	if s.Start >= n {
+		s.Start = n - 1
 	}
+	start, _ := b.sourceOf(s.Start)
 	if s.End <= s.Start {
-		p := int(b.srcStart[s.Start])
-		return Span{p, p}
+		return Span{start, start}
 	}
-	if s.End > len(b.srcEnd) {
-		s.End = len(b.srcEnd)
+	if s.End > n {
+		s.End = n
 	}
-	return Span{int(b.srcStart[s.Start]), int(b.srcEnd[s.End-1])}
+	_, end := b.sourceOf(s.End - 1)
+	return Span{start, end}
 }
 
 // SentenceAt returns the index of the sentence containing text offset off.
@@ -181,31 +184,82 @@ func (d *Document) Anchor() Span {
 	return Span{start, end}
 }
 
+// srcRun maps a run of a block's prose to the source: the run starting at
+// prose offset text covers every byte up to the next run's start (or the
+// end of the prose). Most prose is copied byte for byte from the source,
+// so one stepping run (end == stepping) stands for a whole stretch: prose
+// byte text+k came from source byte start+k. In any other run every byte
+// came from [start, end): a multibyte character, a collapsed whitespace
+// run, a placeholder or a decoded entity. A handful of runs per block
+// replaces two int32 offsets per prose byte.
+type srcRun struct {
+	text, start, end int32
+}
+
+// stepping marks a run that maps prose bytes one to one onto source bytes;
+// no real source offset is negative.
+const stepping = -1 << 31
+
+// sourceOf returns the source bytes that produced prose byte i.
+func (b *Block) sourceOf(i int) (start, end int) {
+	runs := b.runs
+	// The last run starting at or before i.
+	lo, hi := 0, len(runs)
+	for hi-lo > 1 {
+		m := int(uint(lo+hi) >> 1)
+		if int(runs[m].text) <= i {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	r := runs[lo]
+	if r.end == stepping {
+		s := int(r.start) + i - int(r.text)
+		return s, s + 1
+	}
+	return int(r.start), int(r.end)
+}
+
 // textBuilder accumulates the prose of blocks with its source map,
 // collapsing whitespace and straightening quotes as it goes. One builder
 // serves a whole document as an arena: blocks are built one after another
 // and each keeps sub-slices of the shared arrays, so a document costs a
 // handful of allocations instead of several per block.
 type textBuilder struct {
-	text, lower      []byte
-	srcStart, srcEnd []int32
-	begin            int // where the block being built starts
-	cites            []Citation
+	text, lower []byte
+	runs        []srcRun
+	sentences   []Span
+	cites       []Citation
+	blocks      []Block
+	// begin, runBegin and citeBegin are where the block being built starts
+	// in text, runs and cites.
+	begin, runBegin, citeBegin int
 }
 
+// newTextBuilder returns a builder for a source of size bytes.
 func newTextBuilder(size int) *textBuilder {
+	// Prose is rarely longer than its source. The other capacities are
+	// estimates from health articles (a sentence per 64 source bytes, a
+	// block per 200, a run per 128, a citation per 1 KB); append grows any
+	// that prove short, and blocks already built keep the old arrays.
 	return &textBuilder{
-		text:     make([]byte, 0, size),
-		lower:    make([]byte, 0, size),
-		srcStart: make([]int32, 0, size),
-		srcEnd:   make([]int32, 0, size),
+		text:      make([]byte, 0, size),
+		lower:     make([]byte, 0, size),
+		runs:      make([]srcRun, 0, size/128+8),
+		sentences: make([]Span, 0, size/64+4),
+		cites:     make([]Citation, 0, size/1024),
+		blocks:    make([]Block, 0, estimateBlocks(size)),
 	}
 }
+
+func estimateBlocks(size int) int { return size/200 + 4 }
 
 // start begins a new block.
 func (tb *textBuilder) start() {
 	tb.begin = len(tb.text)
-	tb.cites = nil
+	tb.runBegin = len(tb.runs)
+	tb.citeBegin = len(tb.cites)
 }
 
 // pos is the offset of the next byte within the current block's prose.
@@ -215,14 +269,48 @@ func (tb *textBuilder) lastIsSpace() bool {
 	return len(tb.text) == tb.begin || tb.text[len(tb.text)-1] == ' '
 }
 
+// lastEnd returns the end of the source bytes that produced the last prose
+// byte of the current block; ok is false when the block has no prose yet.
+func (tb *textBuilder) lastEnd() (end int, ok bool) {
+	k := len(tb.runs)
+	if k == tb.runBegin {
+		return 0, false
+	}
+	r := tb.runs[k-1]
+	if r.end == stepping {
+		return int(r.start) + tb.pos() - int(r.text), true
+	}
+	return int(r.end), true
+}
+
+// mapNext records that the next prose byte came from source [start, end),
+// extending the last run when it continues it.
+func (tb *textBuilder) mapNext(start, end int) {
+	p := int32(tb.pos())
+	s, e := int32(start), int32(end)
+	if k := len(tb.runs); k > tb.runBegin {
+		r := tb.runs[k-1]
+		if r.end == stepping {
+			if s == r.start+(p-r.text) && end == start+1 {
+				return
+			}
+		} else if s == r.start && e == r.end {
+			return
+		}
+	}
+	if end == start+1 {
+		e = stepping
+	}
+	tb.runs = append(tb.runs, srcRun{text: p, start: s, end: e})
+}
+
 func (tb *textBuilder) push(c byte, start, end int) {
+	tb.mapNext(start, end)
 	tb.text = append(tb.text, c)
 	if c >= 'A' && c <= 'Z' {
 		c += 'a' - 'A'
 	}
 	tb.lower = append(tb.lower, c)
-	tb.srcStart = append(tb.srcStart, int32(start))
-	tb.srcEnd = append(tb.srcEnd, int32(end))
 }
 
 // space adds one space standing for source bytes [start, end), unless the
@@ -234,18 +322,31 @@ func (tb *textBuilder) space(start, end int) {
 	tb.push(' ', start, end)
 }
 
+// verbatim marks the ASCII bytes that source copies unchanged: all but
+// whitespace. lowerASCII lowercases ASCII letters and keeps other bytes.
+var verbatim, lowerASCII = func() (v [256]bool, l [256]byte) {
+	for c := 0; c < 256; c++ {
+		v[c] = c < utf8.RuneSelf
+		l[c] = byte(c)
+		if c >= 'A' && c <= 'Z' {
+			l[c] = byte(c) + 'a' - 'A'
+		}
+	}
+	for _, c := range " \t\n\r\f\v" {
+		v[c] = false
+	}
+	return v, l
+}()
+
 // source appends the source bytes src[start:end], normalising as it goes.
 func (tb *textBuilder) source(src []byte, start, end int) {
+	// No source byte yields more than one byte of prose, so after this
+	// the ASCII loop below can store without appending.
+	tb.text = slices.Grow(tb.text, end-start)
+	tb.lower = slices.Grow(tb.lower, end-start)
 	for i := start; i < end; {
-		c := src[i]
-		if c < utf8.RuneSelf {
-			switch c {
-			case ' ', '\t', '\n', '\r', '\f', '\v':
-				tb.space(i, i+1)
-			default:
-				tb.push(c, i, i+1)
-			}
-			i++
+		if src[i] < utf8.RuneSelf {
+			i = tb.ascii(src, i, end)
 			continue
 		}
 		r, size := utf8.DecodeRune(src[i:end])
@@ -267,6 +368,39 @@ func (tb *textBuilder) source(src []byte, start, end int) {
 	}
 }
 
+// ascii copies the stretch of ASCII source bytes from src[i] on, up to end
+// or the next multibyte character, collapsing whitespace runs to one
+// space, and returns where it stopped. Every byte it writes came from
+// exactly one source byte, so only a byte that does not follow the
+// previous one in the source (after skipped whitespace) opens a new run.
+// The caller has made room for end-i bytes.
+func (tb *textBuilder) ascii(src []byte, i, end int) int {
+	w := len(tb.text)
+	text, lower := tb.text[:cap(tb.text)], tb.lower[:cap(tb.lower)]
+	prev := -2 // source offset of the byte written last by this call
+	for ; i < end; i++ {
+		c := src[i]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		if !verbatim[c] {
+			if w == tb.begin || text[w-1] == ' ' {
+				continue
+			}
+			c = ' '
+		}
+		if i != prev+1 {
+			tb.text = text[:w]
+			tb.mapNext(i, i+1)
+		}
+		text[w], lower[w] = c, lowerASCII[c]
+		w++
+		prev = i
+	}
+	tb.text, tb.lower = text[:w], lower[:w]
+	return i
+}
+
 // literal appends text that has no source bytes of its own (a decoded
 // entity, a placeholder), mapping all of it to [start, end).
 func (tb *textBuilder) literal(s string, start, end int) {
@@ -283,29 +417,51 @@ func (tb *textBuilder) placeholder(start, end int) {
 	tb.push(CodePlaceholder, start, end)
 }
 
+// cite records a citation of the current block.
+func (tb *textBuilder) cite(c Citation) {
+	tb.cites = append(tb.cites, c)
+}
+
+// newBlock returns a zeroed Block from a slab, so that a document's blocks
+// cost one allocation per slab rather than one each.
+func (tb *textBuilder) newBlock() *Block {
+	if len(tb.blocks) == cap(tb.blocks) {
+		tb.blocks = make([]Block, 0, 32)
+	}
+	tb.blocks = tb.blocks[:len(tb.blocks)+1]
+	return &tb.blocks[len(tb.blocks)-1]
+}
+
 // block finishes the current prose into a Block, trimming a trailing
-// space. The Block's strings share the arena's bytes, which are never
-// written again: later blocks only append.
+// space. The Block's strings and slices share the arena's arrays, which
+// are never written again: later blocks only append, and the slices are
+// capped so that appending to them copies.
 func (tb *textBuilder) block(kind BlockKind) *Block {
 	n := len(tb.text)
 	for n > tb.begin && tb.text[n-1] == ' ' {
 		n--
 	}
-	b := &Block{
-		Kind:      kind,
-		Text:      unsafe.String(unsafe.SliceData(tb.text[tb.begin:n]), n-tb.begin),
-		Lower:     unsafe.String(unsafe.SliceData(tb.lower[tb.begin:n]), n-tb.begin),
-		srcStart:  tb.srcStart[tb.begin:n:n],
-		srcEnd:    tb.srcEnd[tb.begin:n:n],
-		Citations: tb.cites,
-	}
-	if n == tb.begin {
-		b.Text, b.Lower = "", ""
-	}
+	size := n - tb.begin
 	// Drop the trimmed spaces so the next block starts right after.
 	tb.text, tb.lower = tb.text[:n], tb.lower[:n]
-	tb.srcStart, tb.srcEnd = tb.srcStart[:n], tb.srcEnd[:n]
-	b.Sentences = splitSentences(b.Text)
+	k := len(tb.runs)
+	for k > tb.runBegin && int(tb.runs[k-1].text) >= size {
+		k--
+	}
+	tb.runs = tb.runs[:k]
+	b := tb.newBlock()
+	b.Kind = kind
+	if size > 0 {
+		b.Text = unsafe.String(&tb.text[tb.begin], size)
+		b.Lower = unsafe.String(&tb.lower[tb.begin], size)
+		b.runs = tb.runs[tb.runBegin:k:k]
+	}
+	if c := len(tb.cites); c > tb.citeBegin {
+		b.Citations = tb.cites[tb.citeBegin:c:c]
+	}
+	s := len(tb.sentences)
+	tb.sentences = appendSentences(tb.sentences, b.Text)
+	b.Sentences = tb.sentences[s:len(tb.sentences):len(tb.sentences)]
 	tb.start()
 	return b
 }

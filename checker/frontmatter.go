@@ -74,11 +74,14 @@ func splitFrontMatter(src []byte) (start, end, bodyStart, bodyEnd int, fence str
 	if firstEnd < 0 {
 		return
 	}
-	first := strings.TrimRight(string(src[i:i+firstEnd]), "\r \t")
-	if first != "---" && first != "+++" {
+	switch string(bytes.TrimRight(src[i:i+firstEnd], "\r \t")) {
+	case "---":
+		fence = "---"
+	case "+++":
+		fence = "+++"
+	default:
 		return
 	}
-	fence = first
 	start = i
 	bodyStart = i + firstEnd + 1
 	pos := bodyStart
@@ -90,8 +93,8 @@ func splitFrontMatter(src []byte) (start, end, bodyStart, bodyEnd int, fence str
 			lineEnd = pos + nl
 			next = lineEnd + 1
 		}
-		line := strings.TrimRight(string(src[pos:lineEnd]), "\r \t")
-		if line == fence || (fence == "---" && line == "...") {
+		line := bytes.TrimRight(src[pos:lineEnd], "\r \t")
+		if string(line) == fence || (fence == "---" && string(line) == "...") {
 			return start, lineEnd, bodyStart, pos, fence, true, false
 		}
 		if nl < 0 {
@@ -120,18 +123,21 @@ func parseFrontMatter(path string, src []byte, lines *LineTable) (*FrontMatter, 
 	}
 	fm := &FrontMatter{Start: start, End: end}
 	body := src[bodyStart:bodyEnd]
-	var doc yaml.Node
-	if err := yaml.Unmarshal(body, &doc); err != nil {
-		return nil, start, end, &InputError{Path: path, Line: lines.LineOf(bodyStart) + yamlErrorLine(err) - 1,
-			Msg: fmt.Sprintf("front matter is not valid YAML (%s); fix it or remove it (the body was still checked)", cleanYAMLError(err))}
-	}
-	if len(doc.Content) == 0 {
-		return fm, start, end, nil // empty front matter
-	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return nil, start, end, &InputError{Path: path, Line: lines.LineOf(bodyStart) + root.Line - 1,
-			Msg: "front matter must be a mapping of keys to values (key: value); the body was still checked"}
+	root, ok := simpleFrontMatter(body)
+	if !ok {
+		var doc yaml.Node
+		if err := yaml.Unmarshal(body, &doc); err != nil {
+			return nil, start, end, &InputError{Path: path, Line: lines.LineOf(bodyStart) + yamlErrorLine(err) - 1,
+				Msg: fmt.Sprintf("front matter is not valid YAML (%s); fix it or remove it (the body was still checked)", cleanYAMLError(err))}
+		}
+		if len(doc.Content) == 0 {
+			return fm, start, end, nil // empty front matter
+		}
+		root = doc.Content[0]
+		if root.Kind != yaml.MappingNode {
+			return nil, start, end, &InputError{Path: path, Line: lines.LineOf(bodyStart) + root.Line - 1,
+				Msg: "front matter must be a mapping of keys to values (key: value); the body was still checked"}
+		}
 	}
 	fm.Node = root
 	firstLine := lines.LineOf(bodyStart)
@@ -139,14 +145,30 @@ func parseFrontMatter(path string, src []byte, lines *LineTable) (*FrontMatter, 
 		// yaml.v3 counts columns in characters from 1.
 		return lines.Offset(Position{Line: firstLine + n.Line - 1, Column: n.Column})
 	}
+	// The fields and the pointers to them take one allocation each.
+	var fields []FrontMatterField
+	if n := len(root.Content) / 2; n > 0 {
+		fields = make([]FrontMatterField, n)
+		fm.Fields = make([]*FrontMatterField, 0, n)
+	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
-		f := &FrontMatterField{Key: k.Value, KeyStart: offset(k), ValueStart: offset(v), Node: v}
+		f := &fields[i/2]
+		*f = FrontMatterField{Key: k.Value, KeyStart: offset(k), ValueStart: offset(v), Node: v}
 		switch v.Kind {
 		case yaml.ScalarNode:
 			f.Value = v.Value
 			f.ValueEnd = scalarEnd(src, f.ValueStart, lines)
 		case yaml.SequenceNode:
+			scalars := 0
+			for _, c := range v.Content {
+				if c.Kind == yaml.ScalarNode {
+					scalars++
+				}
+			}
+			if scalars > 0 {
+				f.Values = make([]string, 0, scalars)
+			}
 			for _, c := range v.Content {
 				if c.Kind == yaml.ScalarNode {
 					f.Values = append(f.Values, c.Value)

@@ -122,6 +122,9 @@ func (w *walker) containerKind() BlockKind {
 func (w *walker) add(b *Block) {
 	b.InList, b.InQuote, b.InTable, b.InFootnote = w.inList > 0, w.inQuote > 0, w.inTable > 0, w.inFootnote > 0
 	if len(b.Text) > 0 {
+		if w.doc.Blocks == nil {
+			w.doc.Blocks = make([]*Block, 0, estimateBlocks(len(w.src)))
+		}
 		w.doc.Blocks = append(w.doc.Blocks, b)
 	}
 }
@@ -218,7 +221,7 @@ func (w *walker) inlines(n gast.Node, tb *textBuilder) {
 			if lbl := w.src[p:end]; bytes.HasPrefix(lbl, []byte("[^")) {
 				ref = string(lbl[2 : len(lbl)-1])
 			}
-			tb.cites = append(tb.cites, Citation{Kind: CiteFootnote, Destination: ref, Text: Span{cs, tb.pos()}})
+			tb.cite(Citation{Kind: CiteFootnote, Destination: ref, Text: Span{cs, tb.pos()}})
 		case *gast.RawHTML:
 			w.rawHTML(node, tb)
 		case *east.TaskCheckBox:
@@ -232,15 +235,15 @@ func (w *walker) inlines(n gast.Node, tb *textBuilder) {
 }
 
 func (w *walker) addLink(tb *textBuilder, dest string, text, src Span) {
-	tb.cites = append(tb.cites, Citation{Kind: CiteLink, Destination: dest, Text: text})
+	tb.cite(Citation{Kind: CiteLink, Destination: dest, Text: text})
 	w.doc.Links = append(w.doc.Links, Link{Destination: dest, Span: src})
 }
 
 // lastPos returns the source offset just after the prose built so far, for
 // text that has no source bytes of its own.
 func (w *walker) lastPos(tb *textBuilder, fallback int) int {
-	if n := len(tb.srcEnd); n > tb.begin {
-		return int(tb.srcEnd[n-1])
+	if end, ok := tb.lastEnd(); ok {
+		return end
 	}
 	if fallback < 0 {
 		return 0

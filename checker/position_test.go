@@ -149,6 +149,14 @@ func TestSentences(t *testing.T) {
 	}
 }
 
+func TestMaxAbbreviation(t *testing.T) {
+	for a := range abbreviations {
+		if len(a) > maxAbbreviation {
+			t.Errorf("abbreviation %q is longer than maxAbbreviation", a)
+		}
+	}
+}
+
 func TestFrontMatter(t *testing.T) {
 	src := "---\ntitle: \"Ketamine\"\nlast_reviewed: 2026-01-05 # note\ntags: [a, b]\n---\n# Body\n"
 	d := Parse("t.md", []byte(src))

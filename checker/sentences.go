@@ -1,6 +1,9 @@
 package checker
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // abbreviations end with a period that does not end a sentence. Stored
 // lowercase without the final period.
@@ -19,7 +22,15 @@ var abbreviations = map[string]bool{
 // not preceded by a known abbreviation, a single initial, or inside a
 // decimal number.
 func splitSentences(text string) []Span {
-	return capSentences(text, splitAtPunctuation(text))
+	return appendSentences(nil, text)
+}
+
+// appendSentences appends the sentence spans of text to dst, so that one
+// array can hold the sentences of every block of a document.
+func appendSentences(dst []Span, text string) []Span {
+	n := len(dst)
+	dst = splitAtPunctuation(dst, text)
+	return append(dst[:n], capSentences(text, dst[n:])...)
 }
 
 // MaxSentence bounds a sentence's length in bytes. Prose without full
@@ -56,15 +67,14 @@ func capSentences(text string, spans []Span) []Span {
 	return out
 }
 
-func splitAtPunctuation(text string) []Span {
-	var out []Span
+// splitAtPunctuation appends the sentences of text to out.
+func splitAtPunctuation(out []Span, text string) []Span {
+	first := len(out)
 	start := 0
 	n := len(text)
-	for i := 0; i < n; i++ {
+	stops := punctuation{at: [3]int{-1, -1, -1}}
+	for i := stops.next(text, 0); i < n; i = stops.next(text, i+1) {
 		c := text[i]
-		if c != '.' && c != '!' && c != '?' {
-			continue
-		}
 		end := i + 1
 		for end < n && (text[end] == '.' || text[end] == '!' || text[end] == '?') {
 			end++
@@ -79,7 +89,7 @@ func splitAtPunctuation(text string) []Span {
 		if c == '.' && end-i == 1 && isAbbreviation(text[start:i]) {
 			continue
 		}
-		if c == '.' && end+1 < n && text[end+1] >= '0' && text[end+1] <= '9' && strings.HasSuffix(strings.ToLower(text[start:i]), "no") {
+		if c == '.' && end+1 < n && text[end+1] >= '0' && text[end+1] <= '9' && endsInNo(text[start:i]) {
 			continue // "No. 1"
 		}
 		if end < n {
@@ -101,7 +111,7 @@ func splitAtPunctuation(text string) []Span {
 	if s := trimSpan(text, Span{start, n}); s.End > s.Start {
 		out = append(out, s)
 	}
-	if len(out) == 0 {
+	if len(out) == first {
 		out = append(out, Span{0, n})
 	}
 	return out
@@ -115,7 +125,26 @@ func isAbbreviation(before string) bool {
 	for j > 0 && before[j-1] != ' ' && before[j-1] != '(' {
 		j--
 	}
-	word := strings.ToLower(before[j:k])
+	word := before[j:k]
+	if ascii(word) {
+		// Lowercasing ASCII keeps the length, so a word longer than
+		// every abbreviation is none, and a short one is lowercased on
+		// the stack.
+		if len(word) > maxAbbreviation {
+			return false
+		}
+		var buf [maxAbbreviation]byte
+		for i := 0; i < len(word); i++ {
+			buf[i] = lowerASCII[word[i]]
+		}
+		return isAbbreviationWord(string(buf[:len(word)]))
+	}
+	return isAbbreviationWord(strings.ToLower(word))
+}
+
+// isAbbreviationWord reports whether a lowercased word is a known
+// abbreviation or a single-letter initial.
+func isAbbreviationWord(word string) bool {
 	if word == "" {
 		return false
 	}
@@ -123,6 +152,50 @@ func isAbbreviation(before string) bool {
 		return true // an initial: "J. Smith"
 	}
 	return abbreviations[word]
+}
+
+// maxAbbreviation is the length of the longest abbreviation.
+const maxAbbreviation = 6
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// endsInNo reports whether s, lowercased, ends in "no". When its last two
+// bytes are ASCII they are the last two characters whatever precedes
+// them, so only they need lowercasing.
+func endsInNo(s string) bool {
+	if n := len(s); n >= 2 && s[n-2] < utf8.RuneSelf && s[n-1] < utf8.RuneSelf {
+		return lowerASCII[s[n-2]] == 'n' && lowerASCII[s[n-1]] == 'o'
+	}
+	return strings.HasSuffix(strings.ToLower(s), "no")
+}
+
+// punctuation finds the sentence-ending marks of a text with one fast
+// byte search per mark kind, remembering where each kind next occurs, so
+// that the bytes between marks are not looked at one by one.
+type punctuation struct {
+	at [3]int // next offset of '.', '!' and '?'; -1 before the first search
+}
+
+// next returns the offset of the first mark at or after i, or len(text).
+func (p *punctuation) next(text string, i int) int {
+	first := len(text)
+	for k, c := range [3]byte{'.', '!', '?'} {
+		if p.at[k] < i {
+			p.at[k] = len(text)
+			if j := strings.IndexByte(text[min(i, len(text)):], c); j >= 0 {
+				p.at[k] = i + j
+			}
+		}
+		first = min(first, p.at[k])
+	}
+	return first
 }
 
 func trimSpan(text string, s Span) Span {
