@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -153,5 +155,24 @@ func TestMayMatchLowerEqualsGate(t *testing.T) {
 	}
 	if reviewedByRe.few == nil {
 		t.Error("the reviewer byline's gate should search for its two literals")
+	}
+}
+
+// clauseBreakRe is the regexp findClauseBreaks scans for by hand.
+var clauseBreakRe = regexp.MustCompile(`[;:]|\s[-–—]+\s|—|–|\bbut\b|,\s+(?:so|and so|then|while|whereas|yet|we|we'll|we're|our|you|you'll|your|it|it's|they|this|that|he|she|i|others|which|whose|said|says)\b`)
+
+func TestClauseBreaksEqualRegexp(t *testing.T) {
+	sentences, cuts := equivTexts(t)
+	words := append([]string{"but", "butter", "but_", ", ", ",\t", ",", " - ", " -- ", " —– ", "\n-\f", " -x", "—", "–", "and so", "and", "well", "sob", "i'd"}, clauseBreakWords...)
+	texts := append(append(randomTexts(words, 20000), sentences...), cuts...)
+	for _, s := range texts {
+		b := &checker.Block{Text: s, Lower: s}
+		var got [][]int
+		for _, sp := range findClauseBreaks(b, checker.Span{End: len(s)}) {
+			got = append(got, []int{sp.Start, sp.End})
+		}
+		if want := clauseBreakRe.FindAllStringIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("findClauseBreaks(%q) = %v, regexp finds %v", s, got, want)
+		}
 	}
 }
