@@ -359,7 +359,7 @@ func claimMention(doc *checker.Document, c claimSite) bool {
 	if !allCaps(b.Text[c.sentence.Start:c.sentence.End]) && InProperName(b, m.Text) {
 		return true
 	}
-	if !urgedNegation.MatchString(c.Before()) && clauseNegated(c, 6) || reportedClaim(c) {
+	if clauseNegated(c, 6) && !urgedNegation.MatchString(c.Before()) || reportedClaim(c) {
 		return true
 	}
 	if b.Kind == checker.KindHeading && headingNamesRule(b.Lower) {
@@ -389,42 +389,41 @@ func allCaps(text string) bool {
 // before the match in its clause: "there is no such thing as a 100% safe
 // drug", "not intended to diagnose, treat, cure".
 func clauseNegated(c claimSite, window int) bool {
-	words := checker.Words(c.Before())
-	if len(words) > window {
-		words = words[len(words)-window:]
-	}
-	negators := claimContext.list("negators")
-	for _, w := range words {
-		if negators.Has(w) {
-			return true
+	n, lastNegator := 0, -1
+	for w := range words(c.Before()) {
+		if claimNegators.Has(w) {
+			lastNegator = n
 		}
+		n++
 	}
-	return false
+	return lastNegator >= 0 && lastNegator >= n-window
 }
+
+// The context lists that claimMention asks about for every match.
+var (
+	claimNegators  = claimContext.list("negators")
+	claimVerbs     = claimContext.list("claim-verbs")
+	claimCritiques = claimContext.list("critique")
+)
 
 // reportedClaim reports whether the match is the content of a promise or
 // claim the sentence denies or criticises: "no rehab can promise that a
 // patient will never relapse", "be wary of any program that claims you
 // will stay sober".
 func reportedClaim(c claimSite) bool {
-	before := c.b.Lower[c.sentence.Start:c.m.Text.Start]
-	words := checker.Words(before)
-	verb := -1
-	for i := len(words) - 1; i >= 0; i-- {
-		if claimContext.list("claim-verbs").Has(words[i]) {
-			verb = i
-			break
+	// The last claim verb before the match, and whether a negator comes
+	// before it: one pass over the words, none of them copied.
+	verb, negated, negatedBeforeVerb := false, false, false
+	for w := range words(c.b.Lower[c.sentence.Start:c.m.Text.Start]) {
+		if claimVerbs.Has(w) {
+			verb, negatedBeforeVerb = true, negated
 		}
+		negated = negated || claimNegators.Has(w)
 	}
-	if verb < 0 {
+	if !verb {
 		return false
 	}
-	for _, w := range words[:verb] {
-		if claimContext.list("negators").Has(w) {
-			return true
-		}
-	}
-	return claimContext.list("critique").In(c.Sentence())
+	return negatedBeforeVerb || claimCritiques.In(c.Sentence())
 }
 
 // headingRuleNameRe finds headings about claims rather than making them:
