@@ -4,12 +4,14 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/healthlint/healthlint/checker"
+	"github.com/healthlint/healthlint/checker/checkertest"
 	"github.com/healthlint/healthlint/internal/benchcorpus"
 )
 
@@ -184,5 +186,36 @@ func TestWordsEqualsCheckerWords(t *testing.T) {
 		if got, want := slices.Collect(words(s)), checker.Words(s); !slices.Equal(got, want) {
 			t.Fatalf("words(%q) = %q, checker.Words says %q", s, got, want)
 		}
+	}
+}
+
+// TestGroupRunsEqualsIndex holds the run grouping of the matches the
+// engine hands fda-status and uncited to the general grouping, which a nil
+// block list forces.
+func TestGroupRunsEqualsIndex(t *testing.T) {
+	groups := 0
+	var rules []*checker.Rule
+	for _, orig := range []*checker.Rule{ClaimsFDAStatus, ClaimsUncited} {
+		r := *orig
+		r.Run = func(p *checker.Pass) {
+			runs, ok := groupRuns(p.Doc.Blocks, p.Matches)
+			if !ok {
+				t.Errorf("%s: matches not in document order", r.ID)
+			}
+			if want := groupBySentence(nil, p.Matches); !reflect.DeepEqual(runs, want) {
+				t.Errorf("%s: runs %v, index %v", r.ID, runs, want)
+			}
+			groups += len(runs)
+		}
+		rules = append(rules, &r)
+	}
+	s := checkertest.SettingsFor(t, &checker.Registry{Rules: rules}, t.TempDir(), ClaimsFDAStatus.ID, ClaimsUncited.ID)
+	for i := 0; i < 40; i++ {
+		if _, _, err := s.Check(checker.Parse("equiv.md", benchcorpus.Document(5, i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if groups < 100 {
+		t.Fatalf("only %d sentences with matches", groups)
 	}
 }
