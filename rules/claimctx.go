@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"iter"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/healthlint/healthlint/checker"
 )
@@ -197,11 +200,47 @@ func ClauseStart(b *checker.Block, sentence, off int, withCommas bool) int {
 // disease" negates "prevent".
 func NegatedInClause(b *checker.Block, sentence, off int) bool {
 	start := ClauseStart(b, sentence, off, false)
-	n := len(checker.Words(b.Lower[start:off]))
+	n := 0
+	for range words(b.Lower[start:off]) {
+		n++
+	}
 	if n == 0 {
 		return false
 	}
 	return checker.Negated(b, sentence, off, n)
+}
+
+// words yields the words of lowercase prose as checker.Words splits them
+// (runs of letters, digits, underscores and apostrophes) without building
+// the slice: the claim judgements walk the words before every match.
+func words(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1
+		for i := 0; i < len(s); {
+			c, size := s[i], 1
+			var in bool
+			if c < utf8.RuneSelf {
+				in = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '\'' || c == '_' || c >= 'A' && c <= 'Z'
+			} else {
+				var r rune
+				r, size = utf8.DecodeRuneInString(s[i:])
+				in = unicode.IsLetter(r) || unicode.IsDigit(r)
+			}
+			switch {
+			case in && start < 0:
+				start = i
+			case !in && start >= 0:
+				if !yield(s[start:i]) {
+					return
+				}
+				start = -1
+			}
+			i += size
+		}
+		if start >= 0 {
+			yield(s[start:])
+		}
+	}
 }
 
 // IsQuestion reports whether the sentence is a question.
@@ -216,23 +255,23 @@ func IsQuestion(b *checker.Block, sentence int) bool {
 // Apostrophes inside words ("don't") are not quotation marks.
 func InQuotation(b *checker.Block, sentence int, span checker.Span) bool {
 	sp := b.Sentences[sentence]
-	open := map[byte]bool{}
+	openDouble, openSingle := false, false
 	for i := sp.Start; i < span.Start; i++ {
 		c := b.Text[i]
 		if c == '"' {
-			open['"'] = !open['"']
+			openDouble = !openDouble
 		}
 		if c == '\'' && isQuoteApostrophe(b.Text, i) {
-			open['\''] = !open['\'']
+			openSingle = !openSingle
 		}
 	}
-	if !open['"'] && !open['\''] {
+	if !openDouble && !openSingle {
 		return false
 	}
 	// There must be a closing mark after the span in the same sentence.
 	for i := span.End; i < sp.End; i++ {
 		c := b.Text[i]
-		if c == '"' && open['"'] || c == '\'' && open['\''] && isQuoteApostrophe(b.Text, i) {
+		if c == '"' && openDouble || c == '\'' && openSingle && isQuoteApostrophe(b.Text, i) {
 			return true
 		}
 	}
@@ -263,12 +302,15 @@ func InProperName(b *checker.Block, span checker.Span) bool {
 // "and", "for", "the") in the run that contains span, if every word of the
 // span is capitalised.
 func capitalisedRun(text string, span checker.Span) int {
-	for _, w := range strings.Fields(text[span.Start:span.End]) {
+	// Most spans are lowercase claims: reject them before splitting the
+	// text around them.
+	count := 0
+	for w := range strings.FieldsSeq(text[span.Start:span.End]) {
 		if !isCapitalised(w) {
 			return 0
 		}
+		count++
 	}
-	count := len(strings.Fields(text[span.Start:span.End]))
 	// Extend left and right, within a window: names are short, and a
 	// bounded look keeps a huge paragraph from costing its length per match.
 	const window = 200

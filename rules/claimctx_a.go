@@ -219,10 +219,6 @@ func (c claimSite) After() string { return c.b.Lower[c.m.Text.End:c.sentence.End
 // Lower is the matched text, lowercased.
 func (c claimSite) Lower() string { return c.b.Lower[c.m.Text.Start:c.m.Text.End] }
 
-// clauseBreakRe finds the marks that end a clause inside a sentence:
-// semicolons, colons, dashes, "but", and a comma followed by a new subject.
-var clauseBreakRe = mustGated(`[;:]|\s[-–—]+\s|—|–|\bbut\b|,\s+(?:so|and so|then|while|whereas|yet|we|we'll|we're|our|you|you'll|your|it|it's|they|this|that|he|she|i|others|which|whose|said|says)\b`)
-
 // clauseSpan returns the clause of the sentence that contains span.
 func clauseSpan(b *checker.Block, sentence int, span checker.Span) checker.Span {
 	out := b.Sentences[sentence]
@@ -254,12 +250,96 @@ func clauseBreaks(b *checker.Block, sentence int) []checker.Span {
 	return memo[sentence].breaks
 }
 
+// findClauseBreaks finds the marks that end a clause inside a sentence:
+// semicolons, colons, dashes, "but", and a comma followed by a new subject.
+// They are the matches of the regexp
+//
+//	[;:]|\s[-–—]+\s|—|–|\bbut\b|,\s+(?:so|and so|then|...|said|says)\b
+//
+// (clauseBreakWords holds the whole list), found by clauseBreakAt.
 func findClauseBreaks(b *checker.Block, s checker.Span) []checker.Span {
 	var out []checker.Span
-	for _, loc := range clauseBreakRe.FindAllStringIndex(b.Lower[s.Start:s.End], -1) {
-		out = append(out, checker.Span{Start: s.Start + loc[0], End: s.Start + loc[1]})
+	lower := b.Lower[s.Start:s.End]
+	for i := 0; i < len(lower); {
+		end := clauseBreakAt(lower, i)
+		if end < 0 {
+			i++
+			continue
+		}
+		out = append(out, checker.Span{Start: s.Start + i, End: s.Start + end})
+		i = end
 	}
 	return out
+}
+
+// clauseBreakWords are the words after ", " that start a new clause, in
+// the regexp's order: the first that ends at a word boundary wins, so
+// "we" ends the break in "we'll".
+var clauseBreakWords = []string{"so", "and so", "then", "while", "whereas", "yet", "we", "we'll", "we're",
+	"our", "you", "you'll", "your", "it", "it's", "they", "this", "that", "he", "she", "i", "others",
+	"which", "whose", "said", "says"}
+
+// clauseBreakAt returns the end of the clause break that starts at
+// lower[i], or -1. It is the regexp by hand: the alternatives start
+// with different bytes, so at most one can match at i, and neither greedy
+// run (of dashes, of spaces) can give back a byte the regexp needs next.
+// Scanning the sentence with it costs a byte switch per byte where the
+// regexp, whose gate the comma of most sentences passes, backtracks
+// through every alternative at every position.
+func clauseBreakAt(lower string, i int) int {
+	switch c := lower[i]; {
+	case c == ';' || c == ':':
+		return i + 1
+	case isRegexpSpace(c):
+		j := i + 1
+		for k := dashAt(lower, j); k > j; k = dashAt(lower, j) {
+			j = k
+		}
+		if j > i+1 && j < len(lower) && isRegexpSpace(lower[j]) {
+			return j + 1
+		}
+	case c == 0xe2:
+		if strings.HasPrefix(lower[i:], "—") || strings.HasPrefix(lower[i:], "–") {
+			return i + len("—")
+		}
+	case c == 'b':
+		if strings.HasPrefix(lower[i:], "but") && (i == 0 || !isWordByte(lower[i-1])) &&
+			(i+3 == len(lower) || !isWordByte(lower[i+3])) {
+			return i + 3
+		}
+	case c == ',':
+		j := i + 1
+		for j < len(lower) && isRegexpSpace(lower[j]) {
+			j++
+		}
+		if j == i+1 {
+			return -1
+		}
+		for _, w := range clauseBreakWords {
+			if k := j + len(w); strings.HasPrefix(lower[j:], w) && (k == len(lower) || !isWordByte(lower[k])) {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// dashAt returns the end of the hyphen, en dash or em dash at lower[i],
+// or i when there is none.
+func dashAt(lower string, i int) int {
+	switch {
+	case i < len(lower) && lower[i] == '-':
+		return i + 1
+	case strings.HasPrefix(lower[i:], "—") || strings.HasPrefix(lower[i:], "–"):
+		return i + len("—")
+	}
+	return i
+}
+
+// isRegexpSpace reports whether c is in the regexp class \s: ASCII
+// space, tab, newline, form feed or carriage return.
+func isRegexpSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }
 
 // claimMention reports whether a match is a mention rather than a claim:
@@ -279,7 +359,7 @@ func claimMention(doc *checker.Document, c claimSite) bool {
 	if !allCaps(b.Text[c.sentence.Start:c.sentence.End]) && InProperName(b, m.Text) {
 		return true
 	}
-	if !urgedNegation.MatchString(c.Before()) && clauseNegated(c, 6) || reportedClaim(c) {
+	if clauseNegated(c, 6) && !urgedNegation.MatchString(c.Before()) || reportedClaim(c) {
 		return true
 	}
 	if b.Kind == checker.KindHeading && headingNamesRule(b.Lower) {
@@ -309,42 +389,41 @@ func allCaps(text string) bool {
 // before the match in its clause: "there is no such thing as a 100% safe
 // drug", "not intended to diagnose, treat, cure".
 func clauseNegated(c claimSite, window int) bool {
-	words := checker.Words(c.Before())
-	if len(words) > window {
-		words = words[len(words)-window:]
-	}
-	negators := claimContext.list("negators")
-	for _, w := range words {
-		if negators.Has(w) {
-			return true
+	n, lastNegator := 0, -1
+	for w := range words(c.Before()) {
+		if claimNegators.Has(w) {
+			lastNegator = n
 		}
+		n++
 	}
-	return false
+	return lastNegator >= 0 && lastNegator >= n-window
 }
+
+// The context lists that claimMention asks about for every match.
+var (
+	claimNegators  = claimContext.list("negators")
+	claimVerbs     = claimContext.list("claim-verbs")
+	claimCritiques = claimContext.list("critique")
+)
 
 // reportedClaim reports whether the match is the content of a promise or
 // claim the sentence denies or criticises: "no rehab can promise that a
 // patient will never relapse", "be wary of any program that claims you
 // will stay sober".
 func reportedClaim(c claimSite) bool {
-	before := c.b.Lower[c.sentence.Start:c.m.Text.Start]
-	words := checker.Words(before)
-	verb := -1
-	for i := len(words) - 1; i >= 0; i-- {
-		if claimContext.list("claim-verbs").Has(words[i]) {
-			verb = i
-			break
+	// The last claim verb before the match, and whether a negator comes
+	// before it: one pass over the words, none of them copied.
+	verb, negated, negatedBeforeVerb := false, false, false
+	for w := range words(c.b.Lower[c.sentence.Start:c.m.Text.Start]) {
+		if claimVerbs.Has(w) {
+			verb, negatedBeforeVerb = true, negated
 		}
+		negated = negated || claimNegators.Has(w)
 	}
-	if verb < 0 {
+	if !verb {
 		return false
 	}
-	for _, w := range words[:verb] {
-		if claimContext.list("negators").Has(w) {
-			return true
-		}
-	}
-	return claimContext.list("critique").In(c.Sentence())
+	return negatedBeforeVerb || claimCritiques.In(c.Sentence())
 }
 
 // headingRuleNameRe finds headings about claims rather than making them:

@@ -350,7 +350,7 @@ func (fs *fdaSentence) of(k fdaKind) []checker.Match {
 }
 
 func runFDAStatus(p *checker.Pass) {
-	groups := groupBySentence(p.Matches)
+	groups := groupBySentence(p.Doc.Blocks, p.Matches)
 	offLabel := map[*checker.Block]map[int]bool{}
 	for _, g := range groups {
 		for _, m := range g.matches {

@@ -197,8 +197,8 @@ type sentenceMatches struct {
 	matches  []checker.Match
 }
 
-func groupBySentence(ms []checker.Match) []sentenceMatches {
-	if out, ok := groupRuns(ms); ok {
+func groupBySentence(blocks []*checker.Block, ms []checker.Match) []sentenceMatches {
+	if out, ok := groupRuns(blocks, ms); ok {
 		return out
 	}
 	var out []sentenceMatches
@@ -228,11 +228,21 @@ func groupBySentence(ms []checker.Match) []sentenceMatches {
 // groupRuns is groupBySentence for matches already in document order,
 // which is how the matcher delivers them: each sentence's matches are then
 // one run of the slice, in order, and need neither an index nor a sort.
-// It reports false, having built nothing of use, when a block comes back
-// after another or a match starts before the one preceding it.
-func groupRuns(ms []checker.Match) ([]sentenceMatches, bool) {
-	var out []sentenceMatches
-	var seen map[*checker.Block]bool
+// It reports false, having built nothing of use, when the blocks of the
+// matches do not follow the order of blocks (the document's) or a match
+// starts before the one preceding it. The order is checked by walking
+// blocks forward rather than with a set of blocks seen, and the runs are
+// counted before they are built: the set and the growing slice cost more
+// than the grouping itself.
+func groupRuns(blocks []*checker.Block, ms []checker.Match) ([]sentenceMatches, bool) {
+	runs := 0
+	for i, m := range ms {
+		if i == 0 || m.Block != ms[i-1].Block || m.Sentence != ms[i-1].Sentence {
+			runs++
+		}
+	}
+	out := make([]sentenceMatches, 0, runs)
+	next := 0  // the block of a new run is one of blocks[next:]
 	start := 0 // first match of the current run
 	for i, m := range ms {
 		if i > 0 && m.Block == ms[i-1].Block {
@@ -243,13 +253,13 @@ func groupRuns(ms []checker.Match) ([]sentenceMatches, bool) {
 				continue
 			}
 		} else {
-			if seen[m.Block] {
+			for next < len(blocks) && blocks[next] != m.Block {
+				next++
+			}
+			if next == len(blocks) {
 				return nil, false
 			}
-			if seen == nil {
-				seen = map[*checker.Block]bool{}
-			}
-			seen[m.Block] = true
+			next++
 		}
 		if i > 0 {
 			out[len(out)-1].matches = ms[start:i:i]

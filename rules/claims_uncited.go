@@ -68,7 +68,7 @@ func uncitedKeywords() []string {
 }
 
 func runUncited(p *checker.Pass) {
-	for _, sm := range groupBySentence(p.Matches) {
+	for _, sm := range groupBySentence(p.Doc.Blocks, p.Matches) {
 		b, s := sm.block, sm.sentence
 		if IsQuestion(b, s) {
 			continue

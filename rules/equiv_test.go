@@ -4,10 +4,14 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/healthlint/healthlint/checker"
+	"github.com/healthlint/healthlint/checker/checkertest"
 	"github.com/healthlint/healthlint/internal/benchcorpus"
 )
 
@@ -153,5 +157,65 @@ func TestMayMatchLowerEqualsGate(t *testing.T) {
 	}
 	if reviewedByRe.few == nil {
 		t.Error("the reviewer byline's gate should search for its two literals")
+	}
+}
+
+// clauseBreakRe is the regexp findClauseBreaks scans for by hand.
+var clauseBreakRe = regexp.MustCompile(`[;:]|\s[-–—]+\s|—|–|\bbut\b|,\s+(?:so|and so|then|while|whereas|yet|we|we'll|we're|our|you|you'll|your|it|it's|they|this|that|he|she|i|others|which|whose|said|says)\b`)
+
+func TestClauseBreaksEqualRegexp(t *testing.T) {
+	sentences, cuts := equivTexts(t)
+	words := append([]string{"but", "butter", "but_", ", ", ",\t", ",", " - ", " -- ", " —– ", "\n-\f", " -x", "—", "–", "and so", "and", "well", "sob", "i'd"}, clauseBreakWords...)
+	texts := append(append(randomTexts(words, 20000), sentences...), cuts...)
+	for _, s := range texts {
+		b := &checker.Block{Text: s, Lower: s}
+		var got [][]int
+		for _, sp := range findClauseBreaks(b, checker.Span{End: len(s)}) {
+			got = append(got, []int{sp.Start, sp.End})
+		}
+		if want := clauseBreakRe.FindAllStringIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("findClauseBreaks(%q) = %v, regexp finds %v", s, got, want)
+		}
+	}
+}
+
+func TestWordsEqualsCheckerWords(t *testing.T) {
+	sentences, cuts := equivTexts(t)
+	texts := append(append(randomTexts([]string{"don't", "clients'", "a_b", "x1", "naïve", "ﬁ", "٣", "\xc3", "日本"}, 3000), sentences...), cuts...)
+	for _, s := range texts {
+		if got, want := slices.Collect(words(s)), checker.Words(s); !slices.Equal(got, want) {
+			t.Fatalf("words(%q) = %q, checker.Words says %q", s, got, want)
+		}
+	}
+}
+
+// TestGroupRunsEqualsIndex holds the run grouping of the matches the
+// engine hands fda-status and uncited to the general grouping, which a nil
+// block list forces.
+func TestGroupRunsEqualsIndex(t *testing.T) {
+	groups := 0
+	var rules []*checker.Rule
+	for _, orig := range []*checker.Rule{ClaimsFDAStatus, ClaimsUncited} {
+		r := *orig
+		r.Run = func(p *checker.Pass) {
+			runs, ok := groupRuns(p.Doc.Blocks, p.Matches)
+			if !ok {
+				t.Errorf("%s: matches not in document order", r.ID)
+			}
+			if want := groupBySentence(nil, p.Matches); !reflect.DeepEqual(runs, want) {
+				t.Errorf("%s: runs %v, index %v", r.ID, runs, want)
+			}
+			groups += len(runs)
+		}
+		rules = append(rules, &r)
+	}
+	s := checkertest.SettingsFor(t, &checker.Registry{Rules: rules}, t.TempDir(), ClaimsFDAStatus.ID, ClaimsUncited.ID)
+	for i := 0; i < 40; i++ {
+		if _, _, err := s.Check(checker.Parse("equiv.md", benchcorpus.Document(5, i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if groups < 100 {
+		t.Fatalf("only %d sentences with matches", groups)
 	}
 }

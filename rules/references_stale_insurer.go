@@ -417,20 +417,28 @@ func insurerMessage(text string, e *insurerEntry) string {
 }
 
 // payerContext knows which sentences and lists of a document are about
-// insurance, for names that are flagged only there.
+// insurance, for names that are flagged only there. Nothing is worked out
+// until a name asks, and a list only when a name in it asks: most pages
+// have no ambiguous name, and looking for insurance words in every list
+// item of every page cost more than the rest of the rule.
 type payerContext struct {
-	doc    *checker.Document
-	index  map[*checker.Block]int
-	payers map[*checker.Block][]checker.Span // unambiguous payer names per block
-	run    map[*checker.Block]bool           // list or table run about insurance
+	doc     *checker.Document
+	matches []checker.Match
+	payers  map[*checker.Block][]checker.Span // unambiguous payer names per block; nil until asked
+	run     map[*checker.Block]bool           // list or table run about insurance, once judged
 }
 
 func newPayerContext(doc *checker.Document, matches []checker.Match) *payerContext {
-	c := &payerContext{doc: doc, index: map[*checker.Block]int{}, payers: map[*checker.Block][]checker.Span{}, run: map[*checker.Block]bool{}}
-	for i, b := range doc.Blocks {
-		c.index[b] = i
+	return &payerContext{doc: doc, matches: matches}
+}
+
+// payerNames returns the unambiguous payer names of the document by block.
+func (c *payerContext) payerNames() map[*checker.Block][]checker.Span {
+	if c.payers != nil {
+		return c.payers
 	}
-	for _, m := range matches {
+	c.payers = map[*checker.Block][]checker.Span{}
+	for _, m := range c.matches {
 		n, ok := m.Phrase.Data.(*insurerName)
 		if !ok || n.state != "" && len(n.entries) == 0 && !n.brand {
 			continue
@@ -443,31 +451,44 @@ func newPayerContext(doc *checker.Document, matches []checker.Match) *payerConte
 			c.payers[m.Block] = append(c.payers[m.Block], m.Text)
 		}
 	}
-	// A run of list items or table cells is about insurance when one of
-	// them, its table header or the paragraph or heading just before it
-	// is.
-	blocks := doc.Blocks
-	for i := 0; i < len(blocks); {
-		if !blocks[i].InList && !blocks[i].InTable {
-			i++
-			continue
-		}
-		j := i
-		about := i > 0 && c.blockAbout(blocks[i-1])
-		for j < len(blocks) && (blocks[j].InList || blocks[j].InTable) {
-			about = about || c.blockAbout(blocks[j]) || insuranceRe.MatchString(strings.ToLower(blocks[j].Header))
-			j++
-		}
-		for k := i; k < j; k++ {
-			c.run[blocks[k]] = about
-		}
-		i = j
+	return c.payers
+}
+
+// inPayerRun reports whether b belongs to a run of list items or table
+// cells about insurance: one of them, its table header or the paragraph
+// or heading just before the run is.
+func (c *payerContext) inPayerRun(b *checker.Block) bool {
+	if !b.InList && !b.InTable {
+		return false
 	}
-	return c
+	if about, ok := c.run[b]; ok {
+		return about
+	}
+	blocks := c.doc.Blocks
+	k := slices.Index(blocks, b)
+	if k < 0 {
+		return false
+	}
+	i, j := k, k
+	for i > 0 && (blocks[i-1].InList || blocks[i-1].InTable) {
+		i--
+	}
+	about := i > 0 && c.blockAbout(blocks[i-1])
+	for j < len(blocks) && (blocks[j].InList || blocks[j].InTable) {
+		about = about || c.blockAbout(blocks[j]) || insuranceRe.MatchString(strings.ToLower(blocks[j].Header))
+		j++
+	}
+	if c.run == nil {
+		c.run = map[*checker.Block]bool{}
+	}
+	for _, x := range blocks[i:j] {
+		c.run[x] = about
+	}
+	return about
 }
 
 func (c *payerContext) blockAbout(b *checker.Block) bool {
-	return insuranceRe.MatchString(b.Lower) || len(c.payers[b]) > 0
+	return insuranceRe.MatchString(b.Lower) || len(c.payerNames()[b]) > 0
 }
 
 // payer reports whether a match stands in a payer context: its sentence
@@ -480,12 +501,12 @@ func (c *payerContext) payer(m checker.Match) bool {
 	if m.Sentence >= 0 && m.Sentence < len(m.Block.Sentences) {
 		sp = m.Block.Sentences[m.Sentence]
 	}
-	for _, s := range c.payers[m.Block] {
+	for _, s := range c.payerNames()[m.Block] {
 		if s != m.Text && s.Start >= sp.Start && s.End <= sp.End {
 			return true
 		}
 	}
-	return c.run[m.Block]
+	return c.inPayerRun(m.Block)
 }
 
 // documentStates returns the states a page is about: the states option,
