@@ -211,10 +211,6 @@ var (
 	// nanpRe: 1-800-662-4357, (800) 662-4357, 800.662.4357,
 	// 1-800-662-HELP, 1 (800) 662-HELP, +1 800 662 4357, 1-833-TLC-MAMA.
 	nanpRe = mustGated(`(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])(?:\d{3}|[A-Z]{3})[\s.-](?:\d{4}|[A-Z]{4})\b`)
-	// spelledRe: 9-1-1.
-	spelledRe = mustGated(`\b\d(?:-\d){2,}\b`)
-	// shortRe: 911, 988, 838255, 116 123, 0800 58 58 58.
-	shortRe = mustGated(`\b\d{3,}(?:[ -]\d{2,})*\b`)
 )
 
 // findNumbers returns the phone-like numbers of a block's prose, in order.
@@ -288,16 +284,21 @@ func findNumbersIn(text string, w checker.Span, out []phoneNumber) []phoneNumber
 	// Every form needs three digits in a row (800-TLC-MAMA, 988, 0800)
 	// or a spelled 9-1-1; "94%" and "24/7" have neither, so most windows
 	// run no regex at all.
-	run, longest, spelled := 0, 0, false
+	run, longest, digits, upper, spelled := 0, 0, 0, 0, false
 	for i := 0; i < len(window); i++ {
-		if isDigit(window[i]) {
+		c := window[i]
+		if isDigit(c) {
 			run++
+			digits++
 			longest = max(longest, run)
 			if i >= 2 && window[i-1] == '-' && isDigit(window[i-2]) {
 				spelled = true
 			}
 		} else {
 			run = 0
+			if c >= 'A' && c <= 'Z' {
+				upper++
+			}
 		}
 	}
 	if longest < 3 && !spelled {
@@ -312,15 +313,19 @@ func findNumbersIn(text string, w checker.Span, out []phoneNumber) []phoneNumber
 		}
 		return false
 	}
-	for _, loc := range nanpRe.FindAllStringIndex(window, -1) {
-		s, e := w.Start+loc[0], w.Start+loc[1]
-		if s > 0 && (isWordByte(text[s-1]) || text[s-1] == '-') {
-			continue
+	// A full number has ten digits, or three and a word of at least three
+	// capitals (800-TLC-MAMA); a year or 988 has neither.
+	if digits >= 10 || digits >= 3 && upper >= 3 {
+		for _, loc := range nanpRe.FindAllStringIndex(window, -1) {
+			s, e := w.Start+loc[0], w.Start+loc[1]
+			if s > 0 && (isWordByte(text[s-1]) || text[s-1] == '-') {
+				continue
+			}
+			out = append(out, phoneNumber{Span: checker.Span{Start: s, End: e}, Digits: phoneDigits(text[s:e]), Full: true})
 		}
-		out = append(out, phoneNumber{Span: checker.Span{Start: s, End: e}, Digits: phoneDigits(text[s:e]), Full: true})
 	}
-	for _, re := range []*gatedRegexp{spelledRe, shortRe} {
-		for _, loc := range re.FindAllStringIndex(window, -1) {
+	for _, find := range []func(string) [][2]int{spelledNumbers, shortNumbers} {
+		for _, loc := range find(window) {
 			s, e := w.Start+loc[0], w.Start+loc[1]
 			if taken(s, e) {
 				continue
@@ -336,6 +341,77 @@ func findNumbersIn(text string, w checker.Span, out []phoneNumber) []phoneNumber
 				continue
 			}
 			out = append(out, phoneNumber{Span: checker.Span{Start: s, End: e}, Digits: phoneDigits(text[s:e])})
+		}
+	}
+	return out
+}
+
+// spelledNumbers finds, left to right and without overlap, what the
+// regexp `\b\d(?:-\d){2,}\b` finds (9-1-1); window edges count as
+// non-word characters. A hand scan, because the regexp engine's start-up
+// cost per window dominated the number rules.
+func spelledNumbers(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) || i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		end, reps := -1, 0
+		for j := i + 1; j+1 < len(s) && s[j] == '-' && isDigit(s[j+1]); {
+			j += 2
+			reps++
+			if reps >= 2 && (j == len(s) || !isWordByte(s[j])) {
+				end = j
+			}
+		}
+		if end > 0 {
+			out = append(out, [2]int{i, end})
+			i = end - 1
+		}
+	}
+	return out
+}
+
+// shortNumbers finds, left to right and without overlap, what the regexp
+// `\b\d{3,}(?:[ -]\d{2,})*\b` finds (911, 988, 116 123, 0800 58 58 58):
+// a run of three or more digits, then groups of two or more after a space
+// or hyphen, ending at the last group followed by a non-word character.
+func shortNumbers(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) || i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if j-i < 3 {
+			i = j
+			continue
+		}
+		end := -1
+		for {
+			if j == len(s) || !isWordByte(s[j]) {
+				end = j
+			}
+			if j+1 >= len(s) || s[j] != ' ' && s[j] != '-' {
+				break
+			}
+			k := j + 1
+			for k < len(s) && isDigit(s[k]) {
+				k++
+			}
+			if k-(j+1) < 2 {
+				break
+			}
+			j = k
+		}
+		if end > 0 {
+			out = append(out, [2]int{i, end})
+			i = end - 1
+		} else {
+			i = j - 1
 		}
 	}
 	return out

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -163,9 +164,15 @@ func TestBadPatternOption(t *testing.T) {
 	}
 }
 
-// findNumbersWhole is findNumbers as it was before numberWindows and the
-// digit-run precheck: every regex over the whole text. The fast path must
-// find exactly the same numbers.
+// The regexps spelledNumbers and shortNumbers stand for.
+var (
+	spelledRe = regexp.MustCompile(`\b\d(?:-\d){2,}\b`)
+	shortRe   = regexp.MustCompile(`\b\d{3,}(?:[ -]\d{2,})*\b`)
+)
+
+// findNumbersWhole is findNumbers as it was before numberWindows, the
+// digit prechecks and the hand scans: every regexp over the whole text.
+// The fast path must find exactly the same numbers.
 func findNumbersWhole(text string) []phoneNumber {
 	if strings.IndexAny(text, "0123456789") < 0 {
 		return nil
@@ -185,7 +192,7 @@ func findNumbersWhole(text string) []phoneNumber {
 		}
 		out = append(out, phoneNumber{Span: checker.Span{Start: loc[0], End: loc[1]}, Digits: phoneDigits(text[loc[0]:loc[1]]), Full: true})
 	}
-	for _, re := range []*gatedRegexp{spelledRe, shortRe} {
+	for _, re := range []*regexp.Regexp{spelledRe, shortRe} {
 		for _, loc := range re.FindAllStringIndex(text, -1) {
 			if taken(loc[0], loc[1]) {
 				continue
@@ -208,7 +215,7 @@ func findNumbersWhole(text string) []phoneNumber {
 
 func TestNumberWindowsFindTheSameNumbers(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	pieces := []string{"1", "800", "662", "94", "7", "2024", "4357", "HELP", "TLC", "MAMA", "988", "911", "9-1-1", " ", "  ", "-", ".", "(", ")", "+",
+	pieces := []string{"1", "800", "662", "94", "7", "2024", "9-1-1", "9-", "-1", "12", "0", "a", "_", "NINE", "4357", "HELP", "TLC", "MAMA", "988", "911", "9-1-1", " ", "  ", "-", ".", "(", ")", "+",
 		"call ", "text ", "the Lifeline", "24/7", "$450", "1.5", "%", "\t", "\n", "é", "x", ",", "0800 58 58 58", "116 123"}
 	for round := 0; round < 20000; round++ {
 		var b strings.Builder
@@ -219,6 +226,31 @@ func TestNumberWindowsFindTheSameNumbers(t *testing.T) {
 		got, want := findNumbers(text), findNumbersWhole(text)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q:\n windows %+v\n whole   %+v", text, got, want)
+		}
+	}
+}
+
+// The hand scans find exactly what their regexps find.
+func TestNumberScansEqualRegexps(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	alphabet := "0123456789-  -a_.9"
+	for round := 0; round < 100000; round++ {
+		b := make([]byte, rng.IntN(24))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		s := string(b)
+		for _, c := range []struct {
+			re   *regexp.Regexp
+			scan func(string) [][2]int
+		}{{spelledRe, spelledNumbers}, {shortRe, shortNumbers}} {
+			var want [][2]int
+			for _, loc := range c.re.FindAllStringIndex(s, -1) {
+				want = append(want, [2]int{loc[0], loc[1]})
+			}
+			if got := c.scan(s); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s on %q: scan %v, regexp %v", c.re, s, got, want)
+			}
 		}
 	}
 }
