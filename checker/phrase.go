@@ -497,6 +497,16 @@ func (rt *regexTarget) prose(b *Block) string {
 	return b.Lower
 }
 
+// CompileLower compiles a case-insensitive RE2 expression to run on
+// Block.Lower (see lowerRegexp): same matches, same offsets, no case
+// folding at match time.
+func CompileLower(expr string) (*regexp.Regexp, error) {
+	if _, err := regexp.Compile("(?i)" + expr); err != nil {
+		return nil, err
+	}
+	return lowerRegexp(expr), nil
+}
+
 // lowerRegexp compiles a case-insensitive phrase regex for Block.Lower,
 // where ASCII letters are already lowercase: its ASCII literals become
 // plain lowercase literals instead of case-folding ones, which Go's

@@ -74,7 +74,12 @@ var disclosureData = func() *disclosureFile {
 	for i := range d.Resources {
 		r := &d.Resources[i]
 		for _, l := range r.Labels {
-			r.labels = append(r.labels, regexp.MustCompile("(?i)"+l))
+			// Labels are matched on the lowercased prose.
+			re, err := checker.CompileLower(l)
+			if err != nil {
+				panic(fmt.Sprintf("rules/data/disclosure.yaml: label %q: %v", l, err))
+			}
+			r.labels = append(r.labels, re)
 		}
 	}
 	return &d

@@ -137,8 +137,8 @@ func wrongCrisisNumbers(b *checker.Block) []wrongNumber {
 	}
 	var labels []labelMatch
 	all := resourceLabels()
-	for _, li := range all.set.Candidates(b.Text) {
-		for _, loc := range all.res[li].FindAllStringIndex(b.Text, -1) {
+	for _, li := range all.set.Candidates(b.Lower) {
+		for _, loc := range all.res[li].FindAllStringIndex(b.Lower, -1) {
 			labels = append(labels, labelMatch{all.resource[li], checker.Span{Start: loc[0], End: loc[1]}})
 		}
 	}
