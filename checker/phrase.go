@@ -575,9 +575,16 @@ func (m *matcher) runGated(b *Block, ri int, pos [][]int, hits []hit) []hit {
 			continue
 		}
 		sentence := rt.prose(b)[sp.Start:sp.End]
-		// Most gated runs find nothing; MatchString says so without
-		// allocating the result slices FindAllStringIndex builds.
-		if !rt.lowered.MatchString(sentence) {
+		first := rt.lowered.FindStringIndex(sentence)
+		if first == nil {
+			continue
+		}
+		// A further match would start at or after the first one's end
+		// and hold an anchor literal there. Without such an anchor
+		// the first match is the only one, and the regex need not run
+		// again for the rest.
+		if !anyIn(pos[0], Span{sp.Start + first[1], sp.End}) {
+			hits = append(hits, hit{Span{sp.Start + first[0], sp.Start + first[1]}, &rt.target})
 			continue
 		}
 		for _, loc := range rt.lowered.FindAllStringIndex(sentence, -1) {
@@ -587,16 +594,19 @@ func (m *matcher) runGated(b *Block, ri int, pos [][]int, hits []hit) []hit {
 	return hits
 }
 
+// anyIn reports whether a position of ps lies in sp.
+func anyIn(ps []int, sp Span) bool {
+	for _, p := range ps {
+		if p >= sp.Start && p < sp.End {
+			return true
+		}
+	}
+	return false
+}
+
 func allGroupsIn(groups [][]int, sp Span) bool {
 	for _, g := range groups {
-		in := false
-		for _, p := range g {
-			if p >= sp.Start && p < sp.End {
-				in = true
-				break
-			}
-		}
-		if !in {
+		if !anyIn(g, sp) {
 			return false
 		}
 	}

@@ -40,12 +40,12 @@ func TestGatedRegexStillMatches(t *testing.T) {
 		{Regex: `\d+%`},
 	}}
 	m := newMatcher([]*Rule{rule})
-	doc := Parse("t.md", []byte("We GUARANTEE it. Only 3 beds left!\n\nNothing here.\n\n90% promise.\n"))
+	doc := Parse("t.md", []byte("We GUARANTEE it. Only 3 beds left!\n\nNothing here.\n\n90% promise, 10% and 20%.\n"))
 	var got []string
 	for _, x := range m.run(doc).byRule[0] {
 		got = append(got, x.String())
 	}
-	want := []string{"GUARANTEE", "Only 3 beds left", "90%", "promise"}
+	want := []string{"GUARANTEE", "Only 3 beds left", "90%", "promise", "10%", "20%"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
