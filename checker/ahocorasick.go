@@ -67,7 +67,9 @@ func (a *acAutomaton) child(s int32, b byte) int32 {
 
 // newACAutomaton builds the automaton; pattern i is reported with index i.
 // Patterns must be distinct.
-func newACAutomaton(patterns []string) *acAutomaton { return buildAutomaton(patterns, false, maxDFAEntries) }
+func newACAutomaton(patterns []string) *acAutomaton {
+	return buildAutomaton(patterns, false, maxDFAEntries)
+}
 
 // buildAutomaton builds the automaton, as a DFA when it has at most
 // dfaLimit table entries.
