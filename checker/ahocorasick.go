@@ -17,7 +17,8 @@ type acAutomaton struct {
 	// every state and byte class, fail links already followed, so a walk
 	// costs one table load per byte. Bytes that occur in no pattern
 	// share class 0, which always leads back to the root.
-	delta   []int32
+	delta   []uint16
+	emitAt  uint32 // states from here on end a pattern
 	classes [256]uint8
 	nclass  int
 	// dOut and dDict are out and dict for the DFA's state numbering.
@@ -152,8 +153,9 @@ func buildAutomaton(patterns []string, foldASCII bool, dfaLimit int) *acAutomato
 	return a
 }
 
-// maxDFAEntries bounds the DFA table (4 bytes an entry): a phrase list far
-// larger than the built-in ones keeps the sparse walk instead.
+// maxDFAEntries bounds the DFA table (2 bytes an entry, at most 65,536
+// states): a phrase list far larger than the built-in ones keeps the
+// sparse walk instead.
 const maxDFAEntries = 1 << 22
 
 // order returns the states breadth-first, the root first.
@@ -200,30 +202,38 @@ func (a *acAutomaton) buildDFA(bfs []int32, limit int) bool {
 			a.classes[b] = a.classes[b+'a'-'A']
 		}
 	}
-	if k > 255 || n*k > limit {
+	if k > 255 || n*k > limit || n > 1<<16 {
 		a.classes = [256]uint8{}
 		return false
 	}
 	a.nclass = k
 	// States are renumbered breadth-first, so the states text visits
-	// most (the root and shallow prefixes) share a few cache lines of
-	// the table. A state where a pattern ends is stored negated: the
-	// walk learns it from the value it already loaded.
+	// most (the root and shallow prefixes) share few cache lines of the
+	// table, whose entries are 16 bits for the same reason. The states
+	// where a pattern ends come last, from emitAt on: the walk learns
+	// that a pattern ended from the value it already loaded.
+	emits := func(s int32) bool { return a.out[s] >= 0 || a.dict[s] >= 0 }
 	rank := make([]int32, n)
-	for i, s := range bfs {
-		rank[s] = int32(i)
+	next := int32(0)
+	for _, s := range bfs {
+		if !emits(s) {
+			rank[s] = next
+			next++
+		}
+	}
+	a.emitAt = uint32(next)
+	for _, s := range bfs {
+		if emits(s) {
+			rank[s] = next
+			next++
+		}
 	}
 	a.dOut = make([]int32, n)
 	a.dDict = make([]int32, n)
-	a.delta = make([]int32, n*k)
-	tag := func(s int32) int32 {
-		if a.out[s] >= 0 || a.dict[s] >= 0 {
-			return ^rank[s]
-		}
-		return rank[s]
-	}
+	a.delta = make([]uint16, n*k)
 	a.buildStarts()
-	for i, s := range bfs {
+	for _, s := range bfs {
+		i := int(rank[s])
 		a.dOut[i] = a.out[s]
 		a.dDict[i] = -1
 		if d := a.dict[s]; d >= 0 {
@@ -233,7 +243,7 @@ func (a *acAutomaton) buildDFA(bfs []int32, limit int) bool {
 		if s == 0 {
 			for b := 0; b < 256; b++ {
 				if c := a.root[b]; c > 0 {
-					row[a.classes[b]] = tag(c)
+					row[a.classes[b]] = uint16(rank[c])
 				}
 			}
 			continue
@@ -244,7 +254,7 @@ func (a *acAutomaton) buildDFA(bfs []int32, limit int) bool {
 		copy(row, a.delta[f*k:f*k+k])
 		row[0] = 0
 		for _, e := range a.edges[s] {
-			row[a.classes[e.b]] = tag(e.next)
+			row[a.classes[e.b]] = uint16(rank[e.next])
 		}
 	}
 	return true
@@ -288,20 +298,19 @@ func (a *acAutomaton) Walk(input []byte, fn func(end, n, pattern int) bool) {
 }
 
 func (a *acAutomaton) walkDFA(input []byte, fn func(end, n, pattern int) bool) {
-	s := int32(0)
-	k := int32(a.nclass)
-	delta, classes := a.delta, &a.classes
+	s := uint32(0)
+	k := uint32(a.nclass)
+	delta, classes, emitAt := a.delta, &a.classes, a.emitAt
 	for i := 0; i < len(input); i++ {
 		if s == 0 && a.starts != nil {
 			if i = a.nextStart(input, i); i < 0 {
 				return
 			}
 		}
-		s = delta[s*k+int32(classes[input[i]])]
-		if s >= 0 {
+		s = uint32(delta[s*k+uint32(classes[input[i]])])
+		if s < emitAt {
 			continue
 		}
-		s = ^s
 		if p := a.dOut[s]; p >= 0 {
 			if !fn(i, int(a.length[p]), int(p)) {
 				return
@@ -353,8 +362,8 @@ func (l *LiteralSet) In(s string) bool {
 		return true
 	}
 	a := l.dfa
-	st := int32(0)
-	k := int32(a.nclass)
+	st := uint32(0)
+	k := uint32(a.nclass)
 	in := stringBytes(s)
 	for i := 0; i < len(in); i++ {
 		if st == 0 && a.starts != nil {
@@ -362,8 +371,8 @@ func (l *LiteralSet) In(s string) bool {
 				return false
 			}
 		}
-		st = a.delta[st*k+int32(a.classes[in[i]])]
-		if st < 0 {
+		st = uint32(a.delta[st*k+uint32(a.classes[in[i]])])
+		if st >= a.emitAt {
 			return true
 		}
 	}
