@@ -284,34 +284,38 @@ func wordOnly(k string, targets []patternTarget) bool {
 // rejects nearly all of them for less than a map lookup costs.
 type wordFilter [1 << 11]uint64
 
+// wordHash is 32-bit FNV-1a cut to the filter's 17 bits.
 func wordHash(w string) uint32 {
-	h := uint32(2166136261)
+	h := uint32(fnvOffset)
 	for i := 0; i < len(w); i++ {
-		h = (h ^ uint32(w[i])) * 16777619
+		h = (h ^ uint32(w[i])) * fnvPrime
 	}
-	return h >> 15 // 17 bits
+	return h >> 15
 }
+
+const fnvOffset, fnvPrime = 2166136261, 16777619
 
 func (f *wordFilter) add(w string) {
 	h := wordHash(w)
 	f[h>>6] |= 1 << (h & 63)
 }
 
-func (f *wordFilter) mayHold(w string) bool {
-	h := wordHash(w)
+// mayHold reports whether a word with this wordHash may be in the set.
+func (f *wordFilter) mayHold(h uint32) bool {
 	return f[h>>6]&(1<<(h&63)) != 0
 }
 
-// eachWord calls fn with the start and end of every maximal run of word
-// runes in s.
-func eachWord(s string, fn func(start, end int)) {
+// eachWord calls fn with the start, end and wordHash of every maximal run
+// of word runes in s; the hash is computed as the bytes go by.
+func eachWord(s string, fn func(start, end int, hash uint32)) {
 	start := -1
+	h := uint32(fnvOffset)
 	for i := 0; i < len(s); {
 		c := s[i]
 		size := 1
 		var word bool
 		if c < utf8.RuneSelf {
-			word = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c >= 'A' && c <= 'Z'
+			word = asciiWord[c]
 		} else {
 			var r rune
 			r, size = utf8.DecodeRuneInString(s[i:])
@@ -319,18 +323,29 @@ func eachWord(s string, fn func(start, end int)) {
 		}
 		if word {
 			if start < 0 {
-				start = i
+				start, h = i, fnvOffset
+			}
+			for j := i; j < i+size; j++ {
+				h = (h ^ uint32(s[j])) * fnvPrime
 			}
 		} else if start >= 0 {
-			fn(start, i)
+			fn(start, i, h>>15)
 			start = -1
 		}
 		i += size
 	}
 	if start >= 0 {
-		fn(start, len(s))
+		fn(start, len(s), h>>15)
 	}
 }
+
+// asciiWord marks the ASCII word bytes: letters, digits and '_'.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+	}
+	return t
+}()
 
 // docMatches is the result of matching one document.
 type docMatches struct {
@@ -426,12 +441,11 @@ func (m *matcher) run(doc *Document) docMatches {
 			})
 		}
 		if m.words != nil {
-			eachWord(b.Lower, func(start, end int) {
-				w := b.Lower[start:end]
-				if !m.wordBit.mayHold(w) {
+			eachWord(b.Lower, func(start, end int, hash uint32) {
+				if !m.wordBit.mayHold(hash) {
 					return
 				}
-				if p, ok := m.words[w]; ok {
+				if p, ok := m.words[b.Lower[start:end]]; ok {
 					found(start, end, int(p))
 				}
 			})
