@@ -1,0 +1,78 @@
+package checker
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// gatingSeeds are regex phrases of the shapes the built-in rules use.
+var gatingSeeds = []string{
+	`\b(?:\d+|one|two|three) (?:in|out of) (?:\d+|two|ten)\b`,
+	`\b(?:\d{1,3}(?:,\d{3})+|\d{3,})\+? (?:\w+ )?(?:people|clients|men and women|men)\b`,
+	`\bonly (?:\d+|one|a few) (?:\w+ ){0,2}(?:beds?|spots?)\b(?: (?:left|remaining))?`,
+	`\b(?:studies|research|clinical (?:studies|trials))\s+(?:show|shows|has shown)\b`,
+	`\b\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)? ?(?:%|percent\b|per cent\b)`,
+	`(?:\b(?:top|best|number one)|#1)[- ]rated\b`,
+	`\b(?:sober|clean|in recovery)\b`,
+	`\bco-?pays?\b`,
+	`\$\s?\d[\d,]*(?:\.\d\d)? (?:cash|bonus)\b`,
+	`\bnot (?:\w+ ){0,3}medical advice\b`,
+	`caf\x{e9}|na\x{ef}ve`,
+}
+
+// FuzzRequiredGroups checks the property gating rests on: every match of
+// a regex contains a literal of each of its groups (in the lowercased
+// prose the automaton reads), and a finite whole-word regex's matches at
+// word boundaries are among its literals.
+func FuzzRequiredGroups(f *testing.F) {
+	for _, s := range gatingSeeds {
+		f.Add(s, "Only 3 beds LEFT: 94% of 1,200+ happy men and women stay sober; one in 10, studies   show #1-rated care, $ 50 cash, not medical advice. CAF\u00c9 co-pay.")
+	}
+	f.Fuzz(func(t *testing.T, expr, text string) {
+		if len(expr) > 200 || len(text) > 2000 {
+			return
+		}
+		re, err := regexp.Compile("(?i)" + expr)
+		if err != nil {
+			return
+		}
+		groups := requiredGroups("(?i)" + expr)
+		lower := asciiLower(quoteStraightener.Replace(text))
+		if len(lower) != len(text) {
+			return // the straightener changed lengths: not prose as the model builds it
+		}
+		for _, loc := range re.FindAllStringIndex(text, -1) {
+			if loc[0] == loc[1] {
+				continue
+			}
+			m := lower[loc[0]:loc[1]]
+			for gi, g := range groups {
+				found := false
+				for _, lit := range g {
+					if strings.Contains(m, lit) {
+						found = true
+						break
+					}
+				}
+				if !found {
+					t.Fatalf("%q matches %q (%q), which holds no literal of group %d %q", expr, text[loc[0]:loc[1]], m, gi, g)
+				}
+			}
+		}
+		// Go's (?i) also folds U+017F (long s) to s and U+212A (Kelvin)
+		// to k; literals, like all phrases, match ASCII case only. That
+		// is the one difference expansion makes, and it is accepted.
+		if lits := finiteWords("(?i)" + expr); lits != nil && !strings.ContainsAny(text, "\u017f\u212a") {
+			set := map[string]bool{}
+			for _, l := range lits {
+				set[l] = true
+			}
+			for _, loc := range re.FindAllStringIndex(text, -1) {
+				if !set[lower[loc[0]:loc[1]]] && wholeWord(text, Span{loc[0], loc[1]}) {
+					t.Fatalf("%q matches %q, not among its literals %q", expr, text[loc[0]:loc[1]], lits)
+				}
+			}
+		}
+	})
+}
