@@ -453,6 +453,9 @@ func (m *matcher) run(doc *Document) docMatches {
 		for _, ri := range m.ungated {
 			rt := &m.regexes[ri]
 			for _, loc := range rt.lowered.FindAllStringIndex(rt.prose(b), -1) {
+				if loc[0] == loc[1] {
+					continue // an empty match (`x*`) is no phrase
+				}
 				hits = append(hits, hit{Span{loc[0], loc[1]}, &rt.target})
 			}
 		}
@@ -597,12 +600,14 @@ func (m *matcher) runGated(b *Block, ri int, pos [][]int, hits []hit) []hit {
 		// and hold an anchor literal there. Without such an anchor
 		// the first match is the only one, and the regex need not run
 		// again for the rest.
-		if !anyIn(pos[0], Span{sp.Start + first[1], sp.End}) {
+		if first[0] < first[1] && !anyIn(pos[0], Span{sp.Start + first[1], sp.End}) {
 			hits = append(hits, hit{Span{sp.Start + first[0], sp.Start + first[1]}, &rt.target})
 			continue
 		}
 		for _, loc := range rt.lowered.FindAllStringIndex(sentence, -1) {
-			hits = append(hits, hit{Span{sp.Start + loc[0], sp.Start + loc[1]}, &rt.target})
+			if loc[0] < loc[1] {
+				hits = append(hits, hit{Span{sp.Start + loc[0], sp.Start + loc[1]}, &rt.target})
+			}
 		}
 	}
 	return hits

@@ -76,3 +76,56 @@ func FuzzRequiredGroups(f *testing.F) {
 		}
 	})
 }
+
+// FuzzGatedMatcher checks that gating loses nothing: the matcher finds
+// exactly the spans the regex finds when run, case-insensitively, on every
+// sentence of every block (on the whole block when it has no gates).
+func FuzzGatedMatcher(f *testing.F) {
+	for _, s := range gatingSeeds {
+		f.Add(s, "# Care\n\nOnly 3 beds left! 94% of 1,200+ men stay sober.\n\n- one in 10, studies show #1-rated care\n- $ 50 cash; not really medical advice\n")
+	}
+	f.Fuzz(func(t *testing.T, expr, src string) {
+		if len(expr) > 200 || len(src) > 2000 || strings.ContainsAny(src, "\u017f\u212a") {
+			return
+		}
+		ref, err := regexp.Compile("(?i)" + expr)
+		if err != nil || expr == "" || finiteWords("(?i)"+expr) != nil {
+			return // an empty regex is not a phrase (Rule.Validate rejects it)
+		}
+		rule := &Rule{ID: "t/r", Phrases: []*Phrase{{Regex: expr}}}
+		m := newMatcher([]*Rule{rule})
+		doc := Parse("f.md", []byte(src))
+		got := map[Span]bool{}
+		for _, x := range m.run(doc).byRule[0] {
+			got[Span{x.Block.SourceSpan(x.Text).Start, x.Block.SourceSpan(x.Text).End}] = true
+		}
+		want := map[Span]bool{}
+		gated := requiredGroups("(?i)"+expr) != nil
+		for _, b := range doc.Blocks {
+			sentences := b.Sentences
+			if !gated {
+				// An ungated regex runs on the whole block.
+				sentences = []Span{{0, len(b.Text)}}
+			}
+			for _, sp := range sentences {
+				for _, loc := range ref.FindAllStringIndex(b.Text[sp.Start:sp.End], -1) {
+					if loc[0] == loc[1] {
+						continue // the matcher drops empty matches
+					}
+					s := b.SourceSpan(Span{sp.Start + loc[0], sp.Start + loc[1]})
+					want[Span{s.Start, s.End}] = true
+				}
+			}
+		}
+		// The matcher keeps the longest of overlapping matches; a
+		// regex's own matches never overlap, so the sets are equal.
+		if len(got) != len(want) {
+			t.Fatalf("%q on %q: matcher %v, regex %v", expr, src, got, want)
+		}
+		for s := range want {
+			if !got[s] {
+				t.Fatalf("%q on %q: regex match %v missed (matcher %v)", expr, src, s, got)
+			}
+		}
+	})
+}
