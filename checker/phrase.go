@@ -118,7 +118,6 @@ type matcher struct {
 	acIndex []int32
 	ungated []int // regexes without gates
 	scratch sync.Pool
-	keys    []string
 }
 
 type regexTarget struct {
@@ -180,7 +179,6 @@ func newMatcher(rules []*Rule) *matcher {
 			i = len(pats)
 			index[k] = i
 			pats = append(pats, k)
-			m.keys = append(m.keys, k)
 			m.patterns = append(m.patterns, nil)
 			m.lengths = append(m.lengths, len(k))
 		}
