@@ -42,8 +42,7 @@ type literalFacts struct {
 // requiredGroups returns groups of literals such that every match of expr
 // contains at least one literal of EACH group, the most selective group
 // first; at most three groups; nil when nothing is required. Literals are
-// lowercased and in the form the automaton matches (whitespace collapsed
-// and trimmed).
+// lowercased, spaces kept (see gateKeys).
 func requiredGroups(expr string) [][]string {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
