@@ -24,7 +24,9 @@ type JSON struct {
 	first     bool
 	documents []jsonDocument
 	buf       bytes.Buffer
-	err       error
+	// line is reused for every finding so encoding one allocates nothing.
+	line []byte
+	err  error
 }
 
 type jsonDocument struct {
@@ -83,7 +85,10 @@ func (j *JSON) File(r *checker.FileResult) error {
 		} else {
 			j.raw(",\n")
 		}
-		j.write(&r.Diagnostics[i])
+		if j.err == nil {
+			j.line = appendDiagnostic(j.line[:0], &r.Diagnostics[i])
+			_, j.err = j.w.Write(j.line)
+		}
 	}
 	if !r.Skipped {
 		topics := r.Topics
