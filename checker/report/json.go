@@ -38,7 +38,7 @@ var _ Reporter = (*JSON)(nil)
 
 // NewJSON returns the JSON reporter.
 func NewJSON(w io.Writer, meta Meta) Reporter {
-	return &JSON{w: bufio.NewWriter(w), meta: meta, first: true, documents: []jsonDocument{}}
+	return &JSON{w: bufio.NewWriterSize(w, documentBuffer), meta: meta, first: true, documents: []jsonDocument{}}
 }
 
 func (j *JSON) write(v any) {
