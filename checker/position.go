@@ -106,6 +106,12 @@ func (lt *LineTable) Position(off int) Position {
 	}
 	col := 1
 	for i := start; i < off; {
+		// Most text is ASCII; skip decoding for it.
+		if lt.src[i] < utf8.RuneSelf {
+			i++
+			col++
+			continue
+		}
 		_, size := utf8.DecodeRune(lt.src[i:])
 		i += size
 		col++

@@ -255,7 +255,7 @@ func checkOne(in Input, res *Resolver, cwd string, opts RunOptions) (r *FileResu
 			r.Errors = append(r.Errors, fmt.Errorf("%s: cannot read: %v", in.Display, unwrapPathError(err)))
 			return r
 		}
-		data, err = io.ReadAll(io.LimitReader(f, opts.MaxFileSize+1))
+		data, err = readAll(io.LimitReader(f, opts.MaxFileSize+1), info.Size())
 		f.Close()
 		if err != nil {
 			r.Errors = append(r.Errors, fmt.Errorf("%s: cannot read: %v", in.Display, unwrapPathError(err)))
@@ -306,4 +306,26 @@ func checkOne(in Input, res *Resolver, cwd string, opts RunOptions) (r *FileResu
 		r.Source = doc.Source
 	}
 	return r
+}
+
+// readAll is io.ReadAll for a reader expected to hold size bytes. It starts
+// with room for all of them plus one, so a file that has not changed since
+// it was statted is read into one allocation: io.ReadAll starts at 512
+// bytes and grows by copying, which cost more than the reads on a large
+// run. A file that grew meanwhile is still read in full.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, size+1)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }

@@ -24,7 +24,9 @@ type JSON struct {
 	first     bool
 	documents []jsonDocument
 	buf       bytes.Buffer
-	err       error
+	// line is reused for every finding so encoding one allocates nothing.
+	line []byte
+	err  error
 }
 
 type jsonDocument struct {
@@ -36,7 +38,7 @@ var _ Reporter = (*JSON)(nil)
 
 // NewJSON returns the JSON reporter.
 func NewJSON(w io.Writer, meta Meta) Reporter {
-	return &JSON{w: bufio.NewWriter(w), meta: meta, first: true, documents: []jsonDocument{}}
+	return &JSON{w: bufio.NewWriterSize(w, documentBuffer), meta: meta, first: true, documents: []jsonDocument{}}
 }
 
 func (j *JSON) write(v any) {
@@ -83,7 +85,10 @@ func (j *JSON) File(r *checker.FileResult) error {
 		} else {
 			j.raw(",\n")
 		}
-		j.write(&r.Diagnostics[i])
+		if j.err == nil {
+			j.line = appendDiagnostic(j.line[:0], &r.Diagnostics[i])
+			_, j.err = j.w.Write(j.line)
+		}
 	}
 	if !r.Skipped {
 		topics := r.Topics

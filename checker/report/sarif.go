@@ -34,7 +34,7 @@ var _ Reporter = (*SARIF)(nil)
 
 // NewSARIF returns the SARIF reporter.
 func NewSARIF(w io.Writer, meta Meta) Reporter {
-	return &SARIF{w: bufio.NewWriter(w), meta: meta, rules: newRuleSet(meta.Rules), extraIx: map[string]int{}, first: true}
+	return &SARIF{w: bufio.NewWriterSize(w, documentBuffer), meta: meta, rules: newRuleSet(meta.Rules), extraIx: map[string]int{}, first: true}
 }
 
 type sarifText struct {
