@@ -218,7 +218,9 @@ func newMatcher(rules []*Rule) *matcher {
 				}
 				rt := regexTarget{rule: ri, phrase: p, lowered: p.re, onText: true, groups: len(groups)}
 				if !p.CaseSensitive {
-					rt.lowered, rt.onText = lowerRegexp(p.Regex), false
+					if lowered := lowerRegexp(p.Regex); lowered != nil {
+						rt.lowered, rt.onText = lowered, false
+					}
 				}
 				rt.target = patternTarget{rule: ri, phrase: p}
 				m.regexes = append(m.regexes, rt)
@@ -514,23 +516,32 @@ func (rt *regexTarget) prose(b *Block) string {
 
 // CompileLower compiles a case-insensitive RE2 expression to run on
 // Block.Lower (see lowerRegexp): same matches, same offsets, no case
-// folding at match time.
-func CompileLower(expr string) (*regexp.Regexp, error) {
-	if _, err := regexp.Compile("(?i)" + expr); err != nil {
-		return nil, err
+// folding at match time. When the expression has case-sensitive parts,
+// `(?-i:the Lifeline)`, which lowercased prose cannot honour, onLower is
+// false and the regex returned is the case-insensitive one for
+// Block.Text.
+func CompileLower(expr string) (re *regexp.Regexp, onLower bool, err error) {
+	folded, err := regexp.Compile("(?i)" + expr)
+	if err != nil {
+		return nil, false, err
 	}
-	return lowerRegexp(expr), nil
+	if lowered := lowerRegexp(expr); lowered != nil {
+		return lowered, true, nil
+	}
+	return folded, false, nil
 }
 
 // lowerRegexp compiles a case-insensitive phrase regex for Block.Lower,
 // where ASCII letters are already lowercase: its ASCII literals become
 // plain lowercase literals instead of case-folding ones, which Go's
 // matcher tests rune by rune through a folding table. Literals with other
-// cased letters keep folding, since Lower keeps their case.
+// cased letters keep folding, since Lower keeps their case. nil when the
+// regex has case-sensitive parts (see caseSensitiveASCII): it must run on
+// Block.Text.
 func lowerRegexp(expr string) *regexp.Regexp {
 	re, err := syntax.Parse("(?i)"+expr, syntax.Perl)
-	if err != nil {
-		return regexp.MustCompile("(?i)" + expr) // compile() reported it already
+	if err != nil || caseSensitiveASCII(re) {
+		return nil
 	}
 	var lower func(r *syntax.Regexp)
 	lower = func(r *syntax.Regexp) {
@@ -555,9 +566,46 @@ func lowerRegexp(expr string) *regexp.Regexp {
 	lower(re)
 	out, err := regexp.Compile(re.String())
 	if err != nil {
-		return regexp.MustCompile("(?i)" + expr)
+		return nil
 	}
 	return out
+}
+
+// caseSensitiveASCII reports whether part of a parsed regex tells ASCII
+// letters' cases apart: a literal outside case folding that has a letter,
+// or a class that holds a letter in one case only. Lowercased prose has
+// lost that distinction.
+func caseSensitiveASCII(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase == 0 {
+			for _, c := range re.Rune {
+				if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+					return true
+				}
+			}
+		}
+	case syntax.OpCharClass:
+		in := func(c rune) bool {
+			for i := 0; i+1 < len(re.Rune); i += 2 {
+				if c >= re.Rune[i] && c <= re.Rune[i+1] {
+					return true
+				}
+			}
+			return false
+		}
+		for c := 'a'; c <= 'z'; c++ {
+			if in(c) != in(c-'a'+'A') {
+				return true
+			}
+		}
+	}
+	for _, sub := range re.Sub {
+		if caseSensitiveASCII(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // stringBytes views a string's bytes for reading without a copy.

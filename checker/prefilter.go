@@ -105,6 +105,11 @@ func finiteWords(expr string) []string {
 	for re.Op == syntax.OpCapture {
 		re = re.Sub[0]
 	}
+	// Phrases match ASCII case-insensitively; a regex with
+	// case-sensitive parts stays a regex.
+	if caseSensitiveASCII(re) {
+		return nil
+	}
 	if re.Op != syntax.OpConcat || len(re.Sub) < 3 ||
 		re.Sub[0].Op != syntax.OpWordBoundary || re.Sub[len(re.Sub)-1].Op != syntax.OpWordBoundary {
 		return nil
