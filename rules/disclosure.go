@@ -169,14 +169,17 @@ func compiledOption(p *checker.Pass, name string) []*regexp.Regexp {
 }
 
 // anyBlockMatches reports whether one of res matches the lowercased prose
-// of some block.
+// of some block. It scans from the last block back: a disclaimer usually
+// stands in a page's closing fine print, and a coverage caveat after the
+// payers it qualifies, so the scan stops after a few blocks instead of
+// reading the whole page first. The answer does not depend on the order.
 func anyBlockMatches(doc *checker.Document, res []*regexp.Regexp) bool {
 	if len(res) == 0 {
 		return false
 	}
 	set := patternSetOf(res)
-	for _, b := range doc.Blocks {
-		if set.MatchString(b.Lower) {
+	for i := len(doc.Blocks) - 1; i >= 0; i-- {
+		if set.MatchString(doc.Blocks[i].Lower) {
 			return true
 		}
 	}
