@@ -221,13 +221,33 @@ var (
 	nanpRe = mustGated(`(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])(?:\d{3}|[A-Z]{3})[\s.-](?:\d{4}|[A-Z]{4})\b`)
 )
 
-// findNumbers returns the phone-like numbers of a block's prose, in order.
-// blockNumbers is findNumbers of a block's prose, computed once per block
-// for the several rules that look for numbers.
-func blockNumbers(b *checker.Block) []phoneNumber {
-	return b.Memo("rules/phone-numbers", func() any { return findNumbers(b.Text) }).([]phoneNumber)
+// docNumbers holds findNumbers of each block's prose, found on a block's
+// first use: four rules look for numbers in the same blocks. One value per
+// document replaces a memo map and a boxed slice per block, which had come
+// to cost as much as finding the numbers.
+type docNumbers struct {
+	nums  [][]phoneNumber
+	found []bool
 }
 
+// numbersOf returns the numbers memo of doc.
+func numbersOf(doc *checker.Document) *docNumbers {
+	return doc.Memo("rules/phone-numbers", func() any {
+		n := len(doc.Blocks)
+		return &docNumbers{nums: make([][]phoneNumber, n), found: make([]bool, n)}
+	}).(*docNumbers)
+}
+
+// block returns the numbers of b, the document's block number i.
+func (d *docNumbers) block(i int, b *checker.Block) []phoneNumber {
+	if !d.found[i] {
+		d.nums[i] = findNumbers(b.Text)
+		d.found[i] = true
+	}
+	return d.nums[i]
+}
+
+// findNumbers returns the phone-like numbers of a block's prose, in order.
 func findNumbers(text string) []phoneNumber {
 	var out []phoneNumber
 	for _, w := range numberWindows(text) {
@@ -548,8 +568,9 @@ func normalizeNumbers(values []string) []string {
 // extra, when set, must also hold for short numbers (the 988 check wants
 // the Lifeline named or a dial word).
 func numberGiven(doc *checker.Document, numbers []string, extra func(*checker.Block, phoneNumber) bool) bool {
-	for _, b := range doc.Blocks {
-		for _, n := range blockNumbers(b) {
+	nums := numbersOf(doc)
+	for i, b := range doc.Blocks {
+		for _, n := range nums.block(i, b) {
 			if !containsString(numbers, n.Digits) {
 				continue
 			}
