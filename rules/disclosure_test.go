@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/healthlint/healthlint/checker"
 	"github.com/healthlint/healthlint/checker/checkertest"
@@ -251,6 +253,49 @@ func TestNumberScansEqualRegexps(t *testing.T) {
 			if got := c.scan(s); !reflect.DeepEqual(got, want) {
 				t.Fatalf("%s on %q: scan %v, regexp %v", c.re, s, got, want)
 			}
+		}
+	}
+}
+
+// parseReviewDateRegexps is parseReviewDate without its ISO fast path:
+// every date through the abbreviation rewrites and checker.ParseDate.
+func parseReviewDateRegexps(s string) (time.Time, error) {
+	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "*_"))
+	s = monthAbbrevDot.ReplaceAllString(s, "$1")
+	s = septRe.ReplaceAllString(s, "Sep")
+	return checker.ParseDate(s)
+}
+
+// The ISO fast path reads every date as the regexps and ParseDate do, and
+// leaves the same error on the dates it cannot read.
+func TestParseReviewDateFastPath(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	digits := func(n, max int) string {
+		return fmt.Sprintf("%0*d", n, rng.IntN(max))
+	}
+	wraps := []string{"", " ", "*", "_", "**", " *", "\t", "."}
+	var inputs []string
+	for round := 0; round < 20000; round++ {
+		date := digits(4, 10000) + "-" + digits(2, 15) + "-" + digits(2, 35)
+		switch rng.IntN(8) {
+		case 0: // a byte of the ISO shape replaced
+			b := []byte(date)
+			b[rng.IntN(len(b))] = "0123456789-/ .aT"[rng.IntN(16)]
+			date = string(b)
+		case 1: // a short or long variant
+			date = date[:rng.IntN(len(date)+1)] + []string{"", "0", "T10:00:00Z", " 10:00:00", "th"}[rng.IntN(5)]
+		case 2:
+			date = []string{"Sept. 8, 2026", "March 3rd, 2026", "2026/03/03", "03/03/2026", "Jan. 2026", "TBD"}[rng.IntN(6)]
+		}
+		w := wraps[rng.IntN(len(wraps))]
+		inputs = append(inputs, w+date+w)
+	}
+	inputs = append(inputs, "2024-02-29", "2023-02-29", "2026-00-10", "2026-12-31", "0000-01-01", "9999-12-31")
+	for _, in := range inputs {
+		got, gotErr := parseReviewDate(in)
+		want, wantErr := parseReviewDateRegexps(in)
+		if got != want || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+			t.Fatalf("parseReviewDate(%q) = %v, %v; the regexps give %v, %v", in, got, gotErr, want, wantErr)
 		}
 	}
 }
