@@ -216,12 +216,6 @@ type phoneNumber struct {
 	Full bool
 }
 
-var (
-	// nanpRe: 1-800-662-4357, (800) 662-4357, 800.662.4357,
-	// 1-800-662-HELP, 1 (800) 662-HELP, +1 800 662 4357, 1-833-TLC-MAMA.
-	nanpRe = mustGated(`(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])(?:\d{3}|[A-Z]{3})[\s.-](?:\d{4}|[A-Z]{4})\b`)
-)
-
 // docNumbers holds findNumbers of each block's prose, found on a block's
 // first use: four rules look for numbers in the same blocks. One value per
 // document replaces a memo map and a boxed slice per block, which had come
@@ -372,7 +366,7 @@ func findNumbersIn(text string, w checker.Span, out []phoneNumber) []phoneNumber
 	// A full number has ten digits, or three and a word of at least three
 	// capitals (800-TLC-MAMA); a year or 988 has neither.
 	if digits >= 10 || digits >= 3 && upper >= 3 {
-		for _, loc := range nanpRe.FindAllStringIndex(window, -1) {
+		for _, loc := range nanpNumbers(window) {
 			s, e := w.Start+loc[0], w.Start+loc[1]
 			if s > 0 && (isWordByte(text[s-1]) || text[s-1] == '-') {
 				continue
@@ -401,6 +395,93 @@ func findNumbersIn(text string, w checker.Span, out []phoneNumber) []phoneNumber
 	}
 	return out
 }
+
+// nanpNumbers finds, left to right and without overlap, what the regexp
+//
+//	(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])(?:\d{3}|[A-Z]{3})[\s.-](?:\d{4}|[A-Z]{4})\b
+//
+// finds: North American numbers such as 1-800-662-4357, (800) 662-4357,
+// 800.662.4357, 1 (800) 662-HELP, +1 800 662 4357 and 1-833-TLC-MAMA.
+// Window edges count as non-word characters. A hand scan, because the
+// regexp's start-up cost per window was most of finding a block's numbers.
+// At each start the regexp prefers the number with its country code; every
+// other choice in it is decided by the next byte, so each start has at
+// most two candidates to try.
+func nanpNumbers(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s); i++ {
+		end := -1
+		if p := i; s[p] == '+' || s[p] == '1' {
+			if s[p] == '+' {
+				p++
+			}
+			if p < len(s) && s[p] == '1' {
+				p++
+				if p < len(s) && isNumberSep(s[p]) {
+					p++
+				}
+				end = nanpBody(s, p)
+			}
+		}
+		if end < 0 {
+			end = nanpBody(s, i)
+		}
+		if end > 0 {
+			out = append(out, [2]int{i, end})
+			i = end - 1
+		}
+	}
+	return out
+}
+
+// nanpBody matches `(?:\(\d{3}\)\s?|\d{3}[\s.-])(?:\d{3}|[A-Z]{3})[\s.-](?:\d{4}|[A-Z]{4})\b`
+// at s[i:] and returns where the match ends, or -1.
+func nanpBody(s string, i int) int {
+	switch {
+	case i < len(s) && s[i] == '(':
+		if !allBytes(s, i+1, 3, isDigit) || i+4 >= len(s) || s[i+4] != ')' {
+			return -1
+		}
+		i += 5
+		if i < len(s) && isRegexpSpace(s[i]) {
+			i++
+		}
+	case allBytes(s, i, 3, isDigit) && i+3 < len(s) && isNumberSep(s[i+3]):
+		i += 4
+	default:
+		return -1
+	}
+	if !allBytes(s, i, 3, isDigit) && !allBytes(s, i, 3, isUpper) || i+3 >= len(s) || !isNumberSep(s[i+3]) {
+		return -1
+	}
+	i += 4
+	if !allBytes(s, i, 4, isDigit) && !allBytes(s, i, 4, isUpper) {
+		return -1
+	}
+	i += 4
+	if i < len(s) && isWordByte(s[i]) {
+		return -1
+	}
+	return i
+}
+
+// allBytes reports whether s holds n bytes from i on, each satisfying is.
+func allBytes(s string, i, n int, is func(byte) bool) bool {
+	if i+n > len(s) {
+		return false
+	}
+	for k := i; k < i+n; k++ {
+		if !is(s[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+// isNumberSep is the regexp class [\s.-] that separates digit groups.
+func isNumberSep(c byte) bool { return isRegexpSpace(c) || c == '.' || c == '-' }
 
 // spelledNumbers finds, left to right and without overlap, what the
 // regexp `\b\d(?:-\d){2,}\b` finds (9-1-1); window edges count as

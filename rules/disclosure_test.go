@@ -166,8 +166,9 @@ func TestBadPatternOption(t *testing.T) {
 	}
 }
 
-// The regexps spelledNumbers and shortNumbers stand for.
+// The regexps nanpNumbers, spelledNumbers and shortNumbers stand for.
 var (
+	nanpRe    = regexp.MustCompile(`(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])(?:\d{3}|[A-Z]{3})[\s.-](?:\d{4}|[A-Z]{4})\b`)
 	spelledRe = regexp.MustCompile(`\b\d(?:-\d){2,}\b`)
 	shortRe   = regexp.MustCompile(`\b\d{3,}(?:[ -]\d{2,})*\b`)
 )
@@ -337,6 +338,34 @@ func TestNextDigitEqualsByteLoop(t *testing.T) {
 			if got, want := nextDigit(s, i), loop(s, i); got != want {
 				t.Fatalf("nextDigit(%q, %d) = %d, loop %d", s, i, got, want)
 			}
+		}
+	}
+}
+
+// nanpNumbers finds exactly what its regexp finds, on strings built from
+// the pieces of North American numbers and the bytes around them.
+func TestNANPScanEqualsRegexp(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	pieces := []string{"1", "+", "+1", "(", ")", "800", "662", "4357", "80", "8000", "HELP", "TLC", "MAMA", "HE", "ABCDE",
+		"0", "5", "9", " ", "\t", "\n", "\f", "\v", "\r", ".", "-", "a", "z", "_", "é", "Z", "(800)", "1-", "1 ", "+1 "}
+	for round := 0; round < 200000; round++ {
+		var b strings.Builder
+		for n := rng.IntN(16); n > 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		var want [][2]int
+		for _, loc := range nanpRe.FindAllStringIndex(s, -1) {
+			want = append(want, [2]int{loc[0], loc[1]})
+		}
+		if got := nanpNumbers(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: scan %v, regexp %v", s, got, want)
+		}
+	}
+	for _, s := range []string{"1-800-662-4357", "(800) 662-4357", "800.662.4357", "1-800-662-HELP", "1 (800) 662-HELP",
+		"+1 800 662 4357", "1-833-TLC-MAMA", "+1-800-662-4357x", "11-800-662-4357", "1(800)662-4357"} {
+		if got, want := len(nanpNumbers(s)), len(nanpRe.FindAllStringIndex(s, -1)); got != want {
+			t.Errorf("%q: scan finds %d, regexp %d", s, got, want)
 		}
 	}
 }
