@@ -156,6 +156,24 @@ type Document struct {
 	Problems []error
 	// InvalidUTF8 is the offset of the first invalid byte, or -1.
 	InvalidUTF8 int
+
+	memo map[string]any
+}
+
+// Memo returns the value stored under key for this document, computing it
+// once with f: Block.Memo for analysis that several rules share across a
+// whole document (the phone numbers of every block), where one value per
+// document costs one map entry instead of one per block.
+func (d *Document) Memo(key string, f func() any) any {
+	if v, ok := d.memo[key]; ok {
+		return v
+	}
+	if d.memo == nil {
+		d.memo = map[string]any{}
+	}
+	v := f()
+	d.memo[key] = v
+	return v
 }
 
 // Anchor returns the span a document-level finding points at: the first

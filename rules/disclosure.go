@@ -3,6 +3,7 @@ package rules
 import (
 	_ "embed"
 	"fmt"
+	"math/bits"
 	"regexp"
 	"strings"
 	"sync"
@@ -169,14 +170,17 @@ func compiledOption(p *checker.Pass, name string) []*regexp.Regexp {
 }
 
 // anyBlockMatches reports whether one of res matches the lowercased prose
-// of some block.
+// of some block. It scans from the last block back: a disclaimer usually
+// stands in a page's closing fine print, and a coverage caveat after the
+// payers it qualifies, so the scan stops after a few blocks instead of
+// reading the whole page first. The answer does not depend on the order.
 func anyBlockMatches(doc *checker.Document, res []*regexp.Regexp) bool {
 	if len(res) == 0 {
 		return false
 	}
 	set := patternSetOf(res)
-	for _, b := range doc.Blocks {
-		if set.MatchString(b.Lower) {
+	for i := len(doc.Blocks) - 1; i >= 0; i-- {
+		if set.MatchString(doc.Blocks[i].Lower) {
 			return true
 		}
 	}
@@ -212,19 +216,33 @@ type phoneNumber struct {
 	Full bool
 }
 
-var (
-	// nanpRe: 1-800-662-4357, (800) 662-4357, 800.662.4357,
-	// 1-800-662-HELP, 1 (800) 662-HELP, +1 800 662 4357, 1-833-TLC-MAMA.
-	nanpRe = mustGated(`(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])(?:\d{3}|[A-Z]{3})[\s.-](?:\d{4}|[A-Z]{4})\b`)
-)
-
-// findNumbers returns the phone-like numbers of a block's prose, in order.
-// blockNumbers is findNumbers of a block's prose, computed once per block
-// for the several rules that look for numbers.
-func blockNumbers(b *checker.Block) []phoneNumber {
-	return b.Memo("rules/phone-numbers", func() any { return findNumbers(b.Text) }).([]phoneNumber)
+// docNumbers holds findNumbers of each block's prose, found on a block's
+// first use: four rules look for numbers in the same blocks. One value per
+// document replaces a memo map and a boxed slice per block, which had come
+// to cost as much as finding the numbers.
+type docNumbers struct {
+	nums  [][]phoneNumber
+	found []bool
 }
 
+// numbersOf returns the numbers memo of doc.
+func numbersOf(doc *checker.Document) *docNumbers {
+	return doc.Memo("rules/phone-numbers", func() any {
+		n := len(doc.Blocks)
+		return &docNumbers{nums: make([][]phoneNumber, n), found: make([]bool, n)}
+	}).(*docNumbers)
+}
+
+// block returns the numbers of b, the document's block number i.
+func (d *docNumbers) block(i int, b *checker.Block) []phoneNumber {
+	if !d.found[i] {
+		d.nums[i] = findNumbers(b.Text)
+		d.found[i] = true
+	}
+	return d.nums[i]
+}
+
+// findNumbers returns the phone-like numbers of a block's prose, in order.
 func findNumbers(text string) []phoneNumber {
 	var out []phoneNumber
 	for _, w := range numberWindows(text) {
@@ -271,14 +289,41 @@ func numberWindows(text string) []checker.Span {
 }
 
 // nextDigit returns the index of the first ASCII digit at or after i, or
-// -1.
+// -1. Every block of a page is searched for digits and most bytes are
+// not digits, so it tests eight bytes at a time: digitBytes marks the
+// digits of a word, and the lowest mark is the first digit.
 func nextDigit(text string, i int) int {
+	for ; i+8 <= len(text); i += 8 {
+		if m := digitBytes(load64(text[i : i+8])); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
 	for ; i < len(text); i++ {
-		if c := text[i]; c >= '0' && c <= '9' {
+		if isDigit(text[i]) {
 			return i
 		}
 	}
 	return -1
+}
+
+// load64 reads the first eight bytes of s as a little-endian word (one
+// load once compiled).
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// digitBytes returns the high bit of each byte of x that is an ASCII
+// digit, nothing else ("hasbetween" of the Stanford bit hacks, for
+// '0'-1 < byte < '9'+1). Each byte is computed on its own low seven bits,
+// with sums that stay below 256, so no carry or borrow crosses into the
+// next byte, and a byte with its high bit set is masked out by ^x.
+func digitBytes(x uint64) uint64 {
+	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	const below, above = '0' - 1, '9' + 1
+	low := x & lows
+	return (ones*(127+above) - low) & ^x & (low + ones*(127-below)) & highs
 }
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
@@ -321,7 +366,7 @@ func findNumbersIn(text string, w checker.Span, out []phoneNumber) []phoneNumber
 	// A full number has ten digits, or three and a word of at least three
 	// capitals (800-TLC-MAMA); a year or 988 has neither.
 	if digits >= 10 || digits >= 3 && upper >= 3 {
-		for _, loc := range nanpRe.FindAllStringIndex(window, -1) {
+		for _, loc := range nanpNumbers(window) {
 			s, e := w.Start+loc[0], w.Start+loc[1]
 			if s > 0 && (isWordByte(text[s-1]) || text[s-1] == '-') {
 				continue
@@ -350,6 +395,93 @@ func findNumbersIn(text string, w checker.Span, out []phoneNumber) []phoneNumber
 	}
 	return out
 }
+
+// nanpNumbers finds, left to right and without overlap, what the regexp
+//
+//	(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])(?:\d{3}|[A-Z]{3})[\s.-](?:\d{4}|[A-Z]{4})\b
+//
+// finds: North American numbers such as 1-800-662-4357, (800) 662-4357,
+// 800.662.4357, 1 (800) 662-HELP, +1 800 662 4357 and 1-833-TLC-MAMA.
+// Window edges count as non-word characters. A hand scan, because the
+// regexp's start-up cost per window was most of finding a block's numbers.
+// At each start the regexp prefers the number with its country code; every
+// other choice in it is decided by the next byte, so each start has at
+// most two candidates to try.
+func nanpNumbers(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s); i++ {
+		end := -1
+		if p := i; s[p] == '+' || s[p] == '1' {
+			if s[p] == '+' {
+				p++
+			}
+			if p < len(s) && s[p] == '1' {
+				p++
+				if p < len(s) && isNumberSep(s[p]) {
+					p++
+				}
+				end = nanpBody(s, p)
+			}
+		}
+		if end < 0 {
+			end = nanpBody(s, i)
+		}
+		if end > 0 {
+			out = append(out, [2]int{i, end})
+			i = end - 1
+		}
+	}
+	return out
+}
+
+// nanpBody matches `(?:\(\d{3}\)\s?|\d{3}[\s.-])(?:\d{3}|[A-Z]{3})[\s.-](?:\d{4}|[A-Z]{4})\b`
+// at s[i:] and returns where the match ends, or -1.
+func nanpBody(s string, i int) int {
+	switch {
+	case i < len(s) && s[i] == '(':
+		if !allBytes(s, i+1, 3, isDigit) || i+4 >= len(s) || s[i+4] != ')' {
+			return -1
+		}
+		i += 5
+		if i < len(s) && isRegexpSpace(s[i]) {
+			i++
+		}
+	case allBytes(s, i, 3, isDigit) && i+3 < len(s) && isNumberSep(s[i+3]):
+		i += 4
+	default:
+		return -1
+	}
+	if !allBytes(s, i, 3, isDigit) && !allBytes(s, i, 3, isUpper) || i+3 >= len(s) || !isNumberSep(s[i+3]) {
+		return -1
+	}
+	i += 4
+	if !allBytes(s, i, 4, isDigit) && !allBytes(s, i, 4, isUpper) {
+		return -1
+	}
+	i += 4
+	if i < len(s) && isWordByte(s[i]) {
+		return -1
+	}
+	return i
+}
+
+// allBytes reports whether s holds n bytes from i on, each satisfying is.
+func allBytes(s string, i, n int, is func(byte) bool) bool {
+	if i+n > len(s) {
+		return false
+	}
+	for k := i; k < i+n; k++ {
+		if !is(s[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+// isNumberSep is the regexp class [\s.-] that separates digit groups.
+func isNumberSep(c byte) bool { return isRegexpSpace(c) || c == '.' || c == '-' }
 
 // spelledNumbers finds, left to right and without overlap, what the
 // regexp `\b\d(?:-\d){2,}\b` finds (9-1-1); window edges count as
@@ -545,8 +677,9 @@ func normalizeNumbers(values []string) []string {
 // extra, when set, must also hold for short numbers (the 988 check wants
 // the Lifeline named or a dial word).
 func numberGiven(doc *checker.Document, numbers []string, extra func(*checker.Block, phoneNumber) bool) bool {
-	for _, b := range doc.Blocks {
-		for _, n := range blockNumbers(b) {
+	nums := numbersOf(doc)
+	for i, b := range doc.Blocks {
+		for _, n := range nums.block(i, b) {
 			if !containsString(numbers, n.Digits) {
 				continue
 			}
@@ -605,9 +738,32 @@ var (
 // parseReviewDate reads a date as editors write it, also "Sept. 8, 2026".
 func parseReviewDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "*_"))
+	// Most review dates are ISO ("last_reviewed: 2026-09-14"). Such a date
+	// has no abbreviation or ordinal to rewrite and ParseDate's first
+	// layout reads it, so reading it here skips five regex replacements;
+	// one that does not parse (2026-02-30) takes the long way for
+	// ParseDate's error.
+	if isISODate(s) {
+		if t, err := time.Parse(time.DateOnly, s); err == nil {
+			return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
+		}
+	}
 	s = monthAbbrevDot.ReplaceAllString(s, "$1")
 	s = septRe.ReplaceAllString(s, "Sep")
 	return checker.ParseDate(s)
+}
+
+// isISODate reports whether s has the shape YYYY-MM-DD.
+func isISODate(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if i != 4 && i != 7 && !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // quoteShort quotes prose for a message, cut to about 80 bytes.

@@ -41,15 +41,14 @@ Good:
 		if !p.HasTopic(TopicSuicide) {
 			return
 		}
-		if phraseGiven(p.Doc, p.Strings("phrases")) {
-			return
-		}
 		named := func(b *checker.Block, n phoneNumber) bool {
 			sent := b.Sentences[b.SentenceAt(n.Span.Start)]
 			s := b.Lower[sent.Start:sent.End]
 			return strings.Contains(s, "lifeline") || strings.Contains(s, "crisis") || strings.Contains(s, "suicid")
 		}
-		if numberGiven(p.Doc, normalizeNumbers(p.Strings("numbers")), named) {
+		// The number first: it settles most pages after a few blocks,
+		// where a phrase search that fails reads every block and link.
+		if numberGiven(p.Doc, normalizeNumbers(p.Strings("numbers")), named) || phraseGiven(p.Doc, p.Strings("phrases")) {
 			return
 		}
 		nums := p.Strings("numbers")

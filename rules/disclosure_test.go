@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/healthlint/healthlint/checker"
 	"github.com/healthlint/healthlint/checker/checkertest"
@@ -164,8 +166,9 @@ func TestBadPatternOption(t *testing.T) {
 	}
 }
 
-// The regexps spelledNumbers and shortNumbers stand for.
+// The regexps nanpNumbers, spelledNumbers and shortNumbers stand for.
 var (
+	nanpRe    = regexp.MustCompile(`(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])(?:\d{3}|[A-Z]{3})[\s.-](?:\d{4}|[A-Z]{4})\b`)
 	spelledRe = regexp.MustCompile(`\b\d(?:-\d){2,}\b`)
 	shortRe   = regexp.MustCompile(`\b\d{3,}(?:[ -]\d{2,})*\b`)
 )
@@ -251,6 +254,118 @@ func TestNumberScansEqualRegexps(t *testing.T) {
 			if got := c.scan(s); !reflect.DeepEqual(got, want) {
 				t.Fatalf("%s on %q: scan %v, regexp %v", c.re, s, got, want)
 			}
+		}
+	}
+}
+
+// parseReviewDateRegexps is parseReviewDate without its ISO fast path:
+// every date through the abbreviation rewrites and checker.ParseDate.
+func parseReviewDateRegexps(s string) (time.Time, error) {
+	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "*_"))
+	s = monthAbbrevDot.ReplaceAllString(s, "$1")
+	s = septRe.ReplaceAllString(s, "Sep")
+	return checker.ParseDate(s)
+}
+
+// The ISO fast path reads every date as the regexps and ParseDate do, and
+// leaves the same error on the dates it cannot read.
+func TestParseReviewDateFastPath(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	digits := func(n, max int) string {
+		return fmt.Sprintf("%0*d", n, rng.IntN(max))
+	}
+	wraps := []string{"", " ", "*", "_", "**", " *", "\t", "."}
+	var inputs []string
+	for round := 0; round < 20000; round++ {
+		date := digits(4, 10000) + "-" + digits(2, 15) + "-" + digits(2, 35)
+		switch rng.IntN(8) {
+		case 0: // a byte of the ISO shape replaced
+			b := []byte(date)
+			b[rng.IntN(len(b))] = "0123456789-/ .aT"[rng.IntN(16)]
+			date = string(b)
+		case 1: // a short or long variant
+			date = date[:rng.IntN(len(date)+1)] + []string{"", "0", "T10:00:00Z", " 10:00:00", "th"}[rng.IntN(5)]
+		case 2:
+			date = []string{"Sept. 8, 2026", "March 3rd, 2026", "2026/03/03", "03/03/2026", "Jan. 2026", "TBD"}[rng.IntN(6)]
+		}
+		w := wraps[rng.IntN(len(wraps))]
+		inputs = append(inputs, w+date+w)
+	}
+	inputs = append(inputs, "2024-02-29", "2023-02-29", "2026-00-10", "2026-12-31", "0000-01-01", "9999-12-31")
+	for _, in := range inputs {
+		got, gotErr := parseReviewDate(in)
+		want, wantErr := parseReviewDateRegexps(in)
+		if got != want || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+			t.Fatalf("parseReviewDate(%q) = %v, %v; the regexps give %v, %v", in, got, gotErr, want, wantErr)
+		}
+	}
+}
+
+// nextDigit's word-at-a-time scan finds the digit a byte loop finds, from
+// every start, whatever the bytes around it (high bytes such as 0xb0,
+// '0' with its high bit set, and the neighbours '/' and ':').
+func TestNextDigitEqualsByteLoop(t *testing.T) {
+	loop := func(text string, i int) int {
+		for ; i < len(text); i++ {
+			if text[i] >= '0' && text[i] <= '9' {
+				return i
+			}
+		}
+		return -1
+	}
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 9; pos++ {
+			b := []byte("abcdefghijklmnopq")
+			b[pos] = byte(c)
+			if got, want := nextDigit(string(b), 0), loop(string(b), 0); got != want {
+				t.Fatalf("byte %#x at %d: nextDigit %d, loop %d", c, pos, got, want)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	alphabet := []byte("0123456789/:a .\xb0\xb9\xaf\xba\x80\xff\x00\x7f")
+	for round := 0; round < 100000; round++ {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			if rng.IntN(4) == 0 {
+				b[i] = alphabet[rng.IntN(len(alphabet))]
+			} else {
+				b[i] = byte(rng.IntN(256))
+			}
+		}
+		s := string(b)
+		for i := 0; i <= len(s); i++ {
+			if got, want := nextDigit(s, i), loop(s, i); got != want {
+				t.Fatalf("nextDigit(%q, %d) = %d, loop %d", s, i, got, want)
+			}
+		}
+	}
+}
+
+// nanpNumbers finds exactly what its regexp finds, on strings built from
+// the pieces of North American numbers and the bytes around them.
+func TestNANPScanEqualsRegexp(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	pieces := []string{"1", "+", "+1", "(", ")", "800", "662", "4357", "80", "8000", "HELP", "TLC", "MAMA", "HE", "ABCDE",
+		"0", "5", "9", " ", "\t", "\n", "\f", "\v", "\r", ".", "-", "a", "z", "_", "é", "Z", "(800)", "1-", "1 ", "+1 "}
+	for round := 0; round < 200000; round++ {
+		var b strings.Builder
+		for n := rng.IntN(16); n > 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		var want [][2]int
+		for _, loc := range nanpRe.FindAllStringIndex(s, -1) {
+			want = append(want, [2]int{loc[0], loc[1]})
+		}
+		if got := nanpNumbers(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: scan %v, regexp %v", s, got, want)
+		}
+	}
+	for _, s := range []string{"1-800-662-4357", "(800) 662-4357", "800.662.4357", "1-800-662-HELP", "1 (800) 662-HELP",
+		"+1 800 662 4357", "1-833-TLC-MAMA", "+1-800-662-4357x", "11-800-662-4357", "1(800)662-4357"} {
+		if got, want := len(nanpNumbers(s)), len(nanpRe.FindAllStringIndex(s, -1)); got != want {
+			t.Errorf("%q: scan finds %d, regexp %d", s, got, want)
 		}
 	}
 }

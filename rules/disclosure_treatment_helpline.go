@@ -34,7 +34,9 @@ Good:
 		if !p.HasTopic(TopicAddiction) {
 			return
 		}
-		if phraseGiven(p.Doc, p.Strings("phrases")) || numberGiven(p.Doc, normalizeNumbers(p.Strings("numbers")), nil) {
+		// The number first: it settles most pages after a few blocks,
+		// where a phrase search that fails reads every block and link.
+		if numberGiven(p.Doc, normalizeNumbers(p.Strings("numbers")), nil) || phraseGiven(p.Doc, p.Strings("phrases")) {
 			return
 		}
 		p.DocumentFinding("addiction page gives no treatment referral line; add the SAMHSA National Helpline",

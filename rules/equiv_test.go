@@ -155,8 +155,8 @@ func TestMayMatchLowerEqualsGate(t *testing.T) {
 			}
 		}
 	}
-	if reviewedByRe.few == nil {
-		t.Error("the reviewer byline's gate should search for its two literals")
+	if len(reviewedByRe.few) != 1 || len(reviewedByRe.few[0].texts) != 2 {
+		t.Errorf("the reviewer byline's gate should search for its two literals in one pass, has %+v", reviewedByRe.few)
 	}
 }
 

@@ -17,14 +17,16 @@ type gatedRegexp struct {
 	*regexp.Regexp
 	literals *checker.LiteralSet // nil: always run
 	// few holds the literals, lowercased, when there are at most
-	// maxFewLiterals of them: mayMatchLower then searches for each.
+	// maxFewLiterals of them: mayMatchLower then searches for each group.
 	few []fewLiteral
 }
 
-// fewLiteral is a gate literal with the offset of its rarest byte.
+// fewLiteral is a group of gate literals that have the same rarest byte
+// at the same offset ("reviewed" and "reviewer": the "v" at 2), so that
+// one pass over the text finds any of them.
 type fewLiteral struct {
-	text string
-	rare int
+	texts []string
+	rare  int
 }
 
 // maxFewLiterals bounds the literals mayMatchLower looks for one by one:
@@ -37,9 +39,17 @@ func mustGated(expr string) *gatedRegexp {
 	lits := checker.RequiredLiterals(expr)
 	g := &gatedRegexp{Regexp: re, literals: checker.NewLiteralSet(lits)}
 	if g.literals != nil && len(lits) <= maxFewLiterals && !slices.Contains(lits, "") {
+	group:
 		for _, l := range lits {
 			l = asciiLower(l)
-			g.few = append(g.few, fewLiteral{text: l, rare: rarestByte(l)})
+			rare := rarestByte(l)
+			for i, f := range g.few {
+				if f.rare == rare && f.texts[0][rare] == l[rare] {
+					g.few[i].texts = append(f.texts, l)
+					continue group
+				}
+			}
+			g.few = append(g.few, fewLiteral{texts: []string{l}, rare: rare})
 		}
 	}
 	return g
@@ -62,13 +72,15 @@ func (g *gatedRegexp) mayMatchLower(lower string) bool {
 	}
 	for _, l := range g.few {
 		for from := l.rare; from < len(lower); {
-			i := strings.IndexByte(lower[from:], l.text[l.rare])
+			i := strings.IndexByte(lower[from:], l.texts[0][l.rare])
 			if i < 0 {
 				break
 			}
 			start := from + i - l.rare
-			if start+len(l.text) <= len(lower) && lower[start:start+len(l.text)] == l.text {
-				return true
+			for _, t := range l.texts {
+				if start+len(t) <= len(lower) && lower[start:start+len(t)] == t {
+					return true
+				}
 			}
 			from += i + 1
 		}

@@ -41,8 +41,9 @@ Good:
     SAMHSA helpline: 1-800-662-HELP (4357)
     Call or text 988, the Suicide & Crisis Lifeline.`,
 	Run: func(p *checker.Pass) {
-		for _, b := range p.Doc.Blocks {
-			for _, w := range wrongCrisisNumbers(b) {
+		nums := numbersOf(p.Doc)
+		for i, b := range p.Doc.Blocks {
+			for _, w := range wrongCrisisNumbers(b, nums.block(i, b)) {
 				r := disclosureData.Resources[w.resource]
 				right := closestNumber(w.num.Digits, r.Numbers)
 				written := b.Text[w.num.Span.Start:w.num.Span.End]
@@ -107,8 +108,6 @@ var connectorWords = map[string]bool{
 	"the": true, "a": true, "it's": true, "free": true, "confidential": true, "24": true, "7": true,
 }
 
-// wrongCrisisNumbers returns the numbers of a block that are labelled as a
-// known line and are not one of its numbers.
 // labelIndex is every resource label, in resource order, as one gated
 // pattern set: a block is searched for the few labels whose words it
 // holds, not for every label of every resource.
@@ -130,8 +129,10 @@ var resourceLabels = sync.OnceValue(func() *labelIndex {
 	return l
 })
 
-func wrongCrisisNumbers(b *checker.Block) []wrongNumber {
-	numbers := blockNumbers(b)
+// wrongCrisisNumbers returns the numbers of a block (numbers, as
+// findNumbers gives them) that are labelled as a known line and are not
+// one of its numbers.
+func wrongCrisisNumbers(b *checker.Block, numbers []phoneNumber) []wrongNumber {
 	if len(numbers) == 0 {
 		return nil // most blocks give no number; skip the label search
 	}
