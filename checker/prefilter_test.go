@@ -115,3 +115,29 @@ func TestLowerRegexp(t *testing.T) {
 		}
 	}
 }
+
+// A regex with case-sensitive parts cannot run on lowercased prose, and
+// the matcher keeps its case.
+func TestCaseSensitivePartsStayOnText(t *testing.T) {
+	for _, expr := range []string{`(?-i:the Lifeline)`, `call (?-i:[A-Z]{3})`, `(?-i:x)y`} {
+		if lowerRegexp(expr) != nil {
+			t.Errorf("lowerRegexp(%q) lowered a case-sensitive regex", expr)
+		}
+		if finiteWords(`(?i)\b`+expr+`\b`) != nil {
+			t.Errorf("finiteWords expanded case-sensitive %q", expr)
+		}
+	}
+	if re, onLower, err := CompileLower(`\bcall (?:now|today)\b`); err != nil || !onLower || !re.MatchString("call now") {
+		t.Errorf("CompileLower of a case-insensitive regex: %v %v %v", re, onLower, err)
+	}
+	rule := &Rule{ID: "t/r", Phrases: []*Phrase{{Regex: `\bcall (?-i:the Lifeline)\b`}}}
+	m := newMatcher([]*Rule{rule})
+	doc := Parse("t.md", []byte("Call the Lifeline. Call the lifeline.\n"))
+	var got []string
+	for _, x := range m.run(doc).byRule[0] {
+		got = append(got, x.String())
+	}
+	if want := []string{"Call the Lifeline"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -44,7 +44,22 @@ type helplineEntry struct {
 	Numbers []resourceNumber `yaml:"numbers"`
 	Source  sourceEntry      `yaml:"source"`
 
-	labels []*regexp.Regexp
+	labels []helplineLabel
+}
+
+// helplineLabel is a compiled label: it runs on Block.Lower, or, when it
+// has case-sensitive parts, on Block.Text.
+type helplineLabel struct {
+	re      *regexp.Regexp
+	onLower bool
+}
+
+// prose is the text of b the label runs on.
+func (l helplineLabel) prose(b *checker.Block) string {
+	if l.onLower {
+		return b.Lower
+	}
+	return b.Text
 }
 
 type disclosureFile struct {
@@ -75,12 +90,11 @@ var disclosureData = func() *disclosureFile {
 	for i := range d.Resources {
 		r := &d.Resources[i]
 		for _, l := range r.Labels {
-			// Labels are matched on the lowercased prose.
-			re, err := checker.CompileLower(l)
+			re, onLower, err := checker.CompileLower(l)
 			if err != nil {
 				panic(fmt.Sprintf("rules/data/disclosure.yaml: label %q: %v", l, err))
 			}
-			r.labels = append(r.labels, re)
+			r.labels = append(r.labels, helplineLabel{re, onLower})
 		}
 	}
 	return &d

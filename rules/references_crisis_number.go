@@ -112,20 +112,24 @@ var connectorWords = map[string]bool{
 // pattern set: a block is searched for the few labels whose words it
 // holds, not for every label of every resource.
 type labelIndex struct {
-	res      []*regexp.Regexp
+	labels   []helplineLabel
 	resource []int // index into disclosureData.Resources
-	set      *checker.PatternSet
+	// set gates the labels on Block.Lower; its literals are lowercase
+	// whichever prose a label runs on.
+	set *checker.PatternSet
 }
 
 var resourceLabels = sync.OnceValue(func() *labelIndex {
 	l := &labelIndex{}
+	var res []*regexp.Regexp
 	for ri, r := range disclosureData.Resources {
-		for _, re := range r.labels {
-			l.res = append(l.res, re)
+		for _, label := range r.labels {
+			l.labels = append(l.labels, label)
 			l.resource = append(l.resource, ri)
+			res = append(res, label.re)
 		}
 	}
-	l.set = checker.NewPatternSet(l.res)
+	l.set = checker.NewPatternSet(res)
 	return l
 })
 
@@ -139,7 +143,8 @@ func wrongCrisisNumbers(b *checker.Block, numbers []phoneNumber) []wrongNumber {
 	var labels []labelMatch
 	all := resourceLabels()
 	for _, li := range all.set.Candidates(b.Lower) {
-		for _, loc := range all.res[li].FindAllStringIndex(b.Lower, -1) {
+		label := all.labels[li]
+		for _, loc := range label.re.FindAllStringIndex(label.prose(b), -1) {
 			labels = append(labels, labelMatch{all.resource[li], checker.Span{Start: loc[0], End: loc[1]}})
 		}
 	}
