@@ -211,8 +211,11 @@ func analyse(re *syntax.Regexp) literalFacts {
 	case syntax.OpLiteral:
 		lit := string(re.Rune)
 		// Prose is lowercased for ASCII only: a case-insensitive
-		// literal with other cased letters cannot be a key.
-		if hasSpaceOtherThanBlank(lit) || (re.Flags&syntax.FoldCase != 0 && !caseless(lit)) {
+		// literal with other cased letters cannot be a key. U+FFFD
+		// also matches any invalid byte of the text, which no key
+		// can stand for.
+		if hasSpaceOtherThanBlank(lit) || (re.Flags&syntax.FoldCase != 0 && !caseless(lit)) ||
+			strings.ContainsRune(lit, utf8.RuneError) {
 			return literalFacts{}
 		}
 		return exactFacts([]string{asciiLower(lit)})
@@ -497,7 +500,7 @@ func classSet(re *syntax.Regexp) ([]string, bool) {
 			return nil, false
 		}
 		for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
-			if unicode.IsSpace(r) && r != ' ' {
+			if unicode.IsSpace(r) && r != ' ' || r == utf8.RuneError {
 				return nil, false
 			}
 			out = append(out, asciiLower(string(r)))
