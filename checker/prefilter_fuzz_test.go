@@ -30,7 +30,10 @@ func FuzzRequiredGroups(f *testing.F) {
 		f.Add(s, "Only 3 beds LEFT: 94% of 1,200+ happy men and women stay sober; one in 10, studies   show #1-rated care, $ 50 cash, not medical advice. CAF\u00c9 co-pay.")
 	}
 	f.Fuzz(func(t *testing.T, expr, text string) {
-		if len(expr) > 200 || len(text) > 2000 {
+		// Go's (?i) also folds U+017F (long s) to s and U+212A (Kelvin)
+		// to k, which ASCII-lowercased keys do not: phrases and gates
+		// match ASCII case only, and such text is left out.
+		if len(expr) > 200 || len(text) > 2000 || strings.ContainsAny(text, "\u017f\u212a") {
 			return
 		}
 		re, err := regexp.Compile("(?i)" + expr)
@@ -60,10 +63,7 @@ func FuzzRequiredGroups(f *testing.F) {
 				}
 			}
 		}
-		// Go's (?i) also folds U+017F (long s) to s and U+212A (Kelvin)
-		// to k; literals, like all phrases, match ASCII case only. That
-		// is the one difference expansion makes, and it is accepted.
-		if lits := finiteWords("(?i)" + expr); lits != nil && !strings.ContainsAny(text, "\u017f\u212a") {
+		if lits := finiteWords("(?i)" + expr); lits != nil {
 			set := map[string]bool{}
 			for _, l := range lits {
 				set[l] = true
