@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/healthlint/healthlint/checker"
@@ -23,6 +24,10 @@ type JSON struct {
 	started   bool
 	first     bool
 	documents []jsonDocument
+	// topicSets holds one copy of each distinct topic list: a run over
+	// 100,000 pages keeps one document entry per page until the end,
+	// and most pages share one of a few topic lists.
+	topicSets map[string][]string
 	buf       bytes.Buffer
 	// line is reused for every finding so encoding one allocates nothing.
 	line []byte
@@ -38,7 +43,7 @@ var _ Reporter = (*JSON)(nil)
 
 // NewJSON returns the JSON reporter.
 func NewJSON(w io.Writer, meta Meta) Reporter {
-	return &JSON{w: bufio.NewWriterSize(w, documentBuffer), meta: meta, first: true, documents: []jsonDocument{}}
+	return &JSON{w: bufio.NewWriterSize(w, documentBuffer), meta: meta, first: true, documents: []jsonDocument{}, topicSets: map[string][]string{}}
 }
 
 func (j *JSON) write(v any) {
@@ -91,9 +96,11 @@ func (j *JSON) File(r *checker.FileResult) error {
 		}
 	}
 	if !r.Skipped {
-		topics := r.Topics
-		if topics == nil {
-			topics = []string{}
+		key := strings.Join(r.Topics, "\x00")
+		topics, ok := j.topicSets[key]
+		if !ok {
+			topics = append([]string{}, r.Topics...)
+			j.topicSets[key] = topics
 		}
 		j.documents = append(j.documents, jsonDocument{Path: r.Input.Display, Topics: topics})
 	}
