@@ -361,22 +361,12 @@ func (l *LiteralSet) In(s string) bool {
 	if l == nil {
 		return true
 	}
-	a := l.dfa
-	st := uint32(0)
-	k := uint32(a.nclass)
-	in := stringBytes(s)
-	for i := 0; i < len(in); i++ {
-		if st == 0 && a.starts != nil {
-			if i = a.nextStart(in, i); i < 0 {
-				return false
-			}
-		}
-		st = uint32(a.delta[st*k+uint32(a.classes[in[i]])])
-		if st >= a.emitAt {
-			return true
-		}
-	}
-	return false
+	found := false
+	l.dfa.walkDFA(stringBytes(s), func(_, _, _ int) bool {
+		found = true
+		return false
+	})
+	return found
 }
 
 // pairSet is a set of byte pairs, one bit each.

@@ -60,28 +60,10 @@ func NewPatternSet(res []*regexp.Regexp) *PatternSet {
 
 // MatchString reports whether one of the regexes matches text.
 func (s *PatternSet) MatchString(text string) bool {
-	for _, ri := range s.ungated {
-		if s.res[ri].MatchString(text) {
-			return true
-		}
-	}
-	if s.dfa == nil {
-		return false
-	}
-	seen := make([]uint64, len(s.res))
 	matched := false
-	s.dfa.Walk(stringBytes(text), func(_, _, pattern int) bool {
-		for _, t := range s.targets[pattern] {
-			seen[t.regex] |= 1 << t.group
-			if seen[t.regex] == 1<<s.groups[t.regex]-1 {
-				if s.res[t.regex].MatchString(text) {
-					matched = true
-					return false
-				}
-				seen[t.regex] |= ranRegex
-			}
-		}
-		return true
+	s.eachCandidate(text, func(ri int) bool {
+		matched = s.res[ri].MatchString(text)
+		return !matched
 	})
 	return matched
 }
@@ -90,20 +72,38 @@ func (s *PatternSet) MatchString(text string) bool {
 // text: those whose literal groups all occur in it, and the ungated ones.
 // The caller runs them for their matches.
 func (s *PatternSet) Candidates(text string) []int {
-	out := append([]int(nil), s.ungated...)
-	if s.dfa != nil {
-		seen := make([]uint64, len(s.res))
-		s.dfa.Walk(stringBytes(text), func(_, _, pattern int) bool {
-			for _, t := range s.targets[pattern] {
-				seen[t.regex] |= 1 << t.group
-				if seen[t.regex] == 1<<s.groups[t.regex]-1 {
-					out = append(out, t.regex)
-					seen[t.regex] |= ranRegex
-				}
-			}
-			return true
-		})
-	}
+	var out []int
+	s.eachCandidate(text, func(ri int) bool {
+		out = append(out, ri)
+		return true
+	})
 	sort.Ints(out)
 	return out
+}
+
+// eachCandidate calls fn once for each regex that may match text: the
+// ungated ones first, then each gated one as soon as a literal of its
+// every group has turned up. fn returning false stops the walk.
+func (s *PatternSet) eachCandidate(text string, fn func(ri int) bool) {
+	for _, ri := range s.ungated {
+		if !fn(ri) {
+			return
+		}
+	}
+	if s.dfa == nil {
+		return
+	}
+	seen := make([]uint64, len(s.res))
+	s.dfa.Walk(stringBytes(text), func(_, _, pattern int) bool {
+		for _, t := range s.targets[pattern] {
+			seen[t.regex] |= 1 << t.group
+			if seen[t.regex] == 1<<s.groups[t.regex]-1 {
+				seen[t.regex] |= ranRegex
+				if !fn(t.regex) {
+					return false
+				}
+			}
+		}
+		return true
+	})
 }

@@ -104,7 +104,7 @@ func findReviewers(doc *checker.Document, keys []string) []reviewerMention {
 		}
 	}
 	for _, b := range doc.Blocks {
-		if b.Kind == checker.KindFootnote || b.Kind == checker.KindHeading || !reviewedByRe.mayMatchLower(b.Lower) {
+		if b.Kind == checker.KindFootnote || b.Kind == checker.KindHeading {
 			continue
 		}
 		for _, loc := range reviewedByRe.FindAllStringIndex(b.Text, -1) {
