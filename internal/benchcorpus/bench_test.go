@@ -69,6 +69,24 @@ func BenchmarkCheck(b *testing.B) {
 	}
 }
 
+// BenchmarkRules is BenchmarkCheck on one goroutine, so that a CPU profile
+// attributes the time to each rule:
+//
+//	go test ./internal/benchcorpus -run XXX -bench BenchmarkRules -cpuprofile cpu.prof
+func BenchmarkRules(b *testing.B) {
+	docs, n := corpus(b)
+	s := benchSettings(b)
+	b.SetBytes(n)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			if _, _, err := s.Check(checker.Parse("bench.md", d)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
 // BenchmarkParse measures the document model alone (no rules).
 func BenchmarkParse(b *testing.B) {
 	docs, n := corpus(b)
