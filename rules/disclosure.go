@@ -3,7 +3,6 @@ package rules
 import (
 	_ "embed"
 	"fmt"
-	"math/bits"
 	"regexp"
 	"strings"
 	"sync"
@@ -303,41 +302,14 @@ func numberWindows(text string) []checker.Span {
 }
 
 // nextDigit returns the index of the first ASCII digit at or after i, or
-// -1. Every block of a page is searched for digits and most bytes are
-// not digits, so it tests eight bytes at a time: digitBytes marks the
-// digits of a word, and the lowest mark is the first digit.
+// -1.
 func nextDigit(text string, i int) int {
-	for ; i+8 <= len(text); i += 8 {
-		if m := digitBytes(load64(text[i : i+8])); m != 0 {
-			return i + bits.TrailingZeros64(m)/8
-		}
-	}
 	for ; i < len(text); i++ {
 		if isDigit(text[i]) {
 			return i
 		}
 	}
 	return -1
-}
-
-// load64 reads the first eight bytes of s as a little-endian word (one
-// load once compiled).
-func load64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-// digitBytes returns the high bit of each byte of x that is an ASCII
-// digit, nothing else ("hasbetween" of the Stanford bit hacks, for
-// '0'-1 < byte < '9'+1). Each byte is computed on its own low seven bits,
-// with sums that stay below 256, so no carry or borrow crosses into the
-// next byte, and a byte with its high bit set is masked out by ^x.
-func digitBytes(x uint64) uint64 {
-	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
-	const below, above = '0' - 1, '9' + 1
-	low := x & lows
-	return (ones*(127+above) - low) & ^x & (low + ones*(127-below)) & highs
 }
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

@@ -301,47 +301,6 @@ func TestParseReviewDateFastPath(t *testing.T) {
 	}
 }
 
-// nextDigit's word-at-a-time scan finds the digit a byte loop finds, from
-// every start, whatever the bytes around it (high bytes such as 0xb0,
-// '0' with its high bit set, and the neighbours '/' and ':').
-func TestNextDigitEqualsByteLoop(t *testing.T) {
-	loop := func(text string, i int) int {
-		for ; i < len(text); i++ {
-			if text[i] >= '0' && text[i] <= '9' {
-				return i
-			}
-		}
-		return -1
-	}
-	for c := 0; c < 256; c++ {
-		for pos := 0; pos < 9; pos++ {
-			b := []byte("abcdefghijklmnopq")
-			b[pos] = byte(c)
-			if got, want := nextDigit(string(b), 0), loop(string(b), 0); got != want {
-				t.Fatalf("byte %#x at %d: nextDigit %d, loop %d", c, pos, got, want)
-			}
-		}
-	}
-	rng := rand.New(rand.NewPCG(11, 12))
-	alphabet := []byte("0123456789/:a .\xb0\xb9\xaf\xba\x80\xff\x00\x7f")
-	for round := 0; round < 100000; round++ {
-		b := make([]byte, rng.IntN(40))
-		for i := range b {
-			if rng.IntN(4) == 0 {
-				b[i] = alphabet[rng.IntN(len(alphabet))]
-			} else {
-				b[i] = byte(rng.IntN(256))
-			}
-		}
-		s := string(b)
-		for i := 0; i <= len(s); i++ {
-			if got, want := nextDigit(s, i), loop(s, i); got != want {
-				t.Fatalf("nextDigit(%q, %d) = %d, loop %d", s, i, got, want)
-			}
-		}
-	}
-}
-
 // nanpNumbers finds exactly what its regexp finds, on strings built from
 // the pieces of North American numbers and the bytes around them.
 func TestNANPScanEqualsRegexp(t *testing.T) {
