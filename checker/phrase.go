@@ -105,9 +105,7 @@ type matcher struct {
 	rules    []*Rule
 	ac       *acAutomaton
 	patterns [][]patternTarget // by pattern index
-	lengths  []int
 	regexes  []regexTarget
-	hasTrie  bool
 	// words holds the patterns that are one whole word (a spelling
 	// dictionary is tens of thousands of them): looked up per word of
 	// prose in a hash table instead of in the automaton, which keeps the
@@ -180,7 +178,6 @@ func newMatcher(rules []*Rule) *matcher {
 			index[k] = i
 			pats = append(pats, k)
 			m.patterns = append(m.patterns, nil)
-			m.lengths = append(m.lengths, len(k))
 		}
 		m.patterns[i] = append(m.patterns[i], t)
 	}
@@ -255,7 +252,6 @@ func newMatcher(rules []*Rule) *matcher {
 	}
 	if len(acPats) > 0 {
 		m.ac = newACAutomaton(acPats)
-		m.hasTrie = true
 	}
 	m.scratch.New = func() any { return &matchScratch{gatePos: make([][][]int, len(m.regexes))} }
 	return m
@@ -423,7 +419,7 @@ func (m *matcher) run(doc *Document) docMatches {
 					if gatePos[ri] == nil {
 						gatePos[ri] = make([][]int, m.regexes[ri].groups)
 					}
-					if !m.touched(gatePos[ri]) {
+					if !anyGate(gatePos[ri]) {
 						touched = append(touched, ri)
 					}
 					gatePos[ri][t.group] = append(gatePos[ri][t.group], start)
@@ -432,7 +428,7 @@ func (m *matcher) run(doc *Document) docMatches {
 				hits = append(hits, hit{Span{start, end}, t})
 			}
 		}
-		if m.hasTrie {
+		if m.ac != nil {
 			// Walk only reads; viewing the string's bytes avoids a copy.
 			lower := stringBytes(b.Lower)
 			m.ac.Walk(lower, func(last, n, pattern int) bool {
@@ -611,8 +607,8 @@ func caseSensitiveASCII(re *syntax.Regexp) bool {
 // stringBytes views a string's bytes for reading without a copy.
 func stringBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
 
-// touched reports whether any group of a regex has a gate in the block.
-func (m *matcher) touched(pos [][]int) bool {
+// anyGate reports whether any group of a regex has a gate in the block.
+func anyGate(pos [][]int) bool {
 	for _, p := range pos {
 		if len(p) > 0 {
 			return true
