@@ -2,6 +2,7 @@ package checker
 
 import (
 	"fmt"
+	"iter"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -863,5 +864,41 @@ func Negated(b *Block, sentence, off, window int) bool {
 
 // Words splits lowercase prose into words (letters, digits, apostrophes).
 func Words(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return !(isWordRune(r) || r == '\'') })
+	out := []string{}
+	for w := range WordSeq(s) {
+		out = append(out, w)
+	}
+	return out
+}
+
+// WordSeq yields the words Words returns without building the slice:
+// claim judgements walk the words before every match.
+func WordSeq(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1
+		for i := 0; i < len(s); {
+			c, size := s[i], 1
+			var in bool
+			if c < utf8.RuneSelf {
+				in = asciiWord[c] || c == '\''
+			} else {
+				var r rune
+				r, size = utf8.DecodeRuneInString(s[i:])
+				in = isWordRune(r)
+			}
+			switch {
+			case in && start < 0:
+				start = i
+			case !in && start >= 0:
+				if !yield(s[start:i]) {
+					return
+				}
+				start = -1
+			}
+			i += size
+		}
+		if start >= 0 {
+			yield(s[start:])
+		}
+	}
 }

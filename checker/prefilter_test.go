@@ -1,8 +1,10 @@
 package checker
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -139,5 +141,25 @@ func TestCaseSensitivePartsStayOnText(t *testing.T) {
 	}
 	if want := []string{"Call the Lifeline"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// Words (and WordSeq under it) split exactly as strings.FieldsFunc on
+// word runes and apostrophes, the definition they replaced.
+func TestWordsSplitLikeFieldsFunc(t *testing.T) {
+	ref := func(s string) []string {
+		return strings.FieldsFunc(s, func(r rune) bool { return !(isWordRune(r) || r == '\'') })
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	pieces := []string{"don't", "clients'", "a_b", "x1", "na\u00efve", "\ufb01", "\u0663", "\xc3", "\u65e5\u672c", " ", ", ", "\u2014", "-", "'", "A"}
+	for round := 0; round < 5000; round++ {
+		var b strings.Builder
+		for n := rng.IntN(12); n > 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := Words(s), ref(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Words(%q) = %q, FieldsFunc %q", s, got, want)
+		}
 	}
 }

@@ -1,10 +1,7 @@
 package rules
 
 import (
-	"iter"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/healthlint/healthlint/checker"
 )
@@ -201,46 +198,13 @@ func ClauseStart(b *checker.Block, sentence, off int, withCommas bool) int {
 func NegatedInClause(b *checker.Block, sentence, off int) bool {
 	start := ClauseStart(b, sentence, off, false)
 	n := 0
-	for range words(b.Lower[start:off]) {
+	for range checker.WordSeq(b.Lower[start:off]) {
 		n++
 	}
 	if n == 0 {
 		return false
 	}
 	return checker.Negated(b, sentence, off, n)
-}
-
-// words yields the words of lowercase prose as checker.Words splits them
-// (runs of letters, digits, underscores and apostrophes) without building
-// the slice: the claim judgements walk the words before every match.
-func words(s string) iter.Seq[string] {
-	return func(yield func(string) bool) {
-		start := -1
-		for i := 0; i < len(s); {
-			c, size := s[i], 1
-			var in bool
-			if c < utf8.RuneSelf {
-				in = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '\'' || c == '_' || c >= 'A' && c <= 'Z'
-			} else {
-				var r rune
-				r, size = utf8.DecodeRuneInString(s[i:])
-				in = unicode.IsLetter(r) || unicode.IsDigit(r)
-			}
-			switch {
-			case in && start < 0:
-				start = i
-			case !in && start >= 0:
-				if !yield(s[start:i]) {
-					return
-				}
-				start = -1
-			}
-			i += size
-		}
-		if start >= 0 {
-			yield(s[start:])
-		}
-	}
 }
 
 // IsQuestion reports whether the sentence is a question.

@@ -390,7 +390,7 @@ func allCaps(text string) bool {
 // drug", "not intended to diagnose, treat, cure".
 func clauseNegated(c claimSite, window int) bool {
 	n, lastNegator := 0, -1
-	for w := range words(c.Before()) {
+	for w := range checker.WordSeq(c.Before()) {
 		if claimNegators.Has(w) {
 			lastNegator = n
 		}
@@ -414,7 +414,7 @@ func reportedClaim(c claimSite) bool {
 	// The last claim verb before the match, and whether a negator comes
 	// before it: one pass over the words, none of them copied.
 	verb, negated, negatedBeforeVerb := false, false, false
-	for w := range words(c.b.Lower[c.sentence.Start:c.m.Text.Start]) {
+	for w := range checker.WordSeq(c.b.Lower[c.sentence.Start:c.m.Text.Start]) {
 		if claimVerbs.Has(w) {
 			verb, negatedBeforeVerb = true, negated
 		}

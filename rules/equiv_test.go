@@ -157,16 +157,6 @@ func TestClauseBreaksEqualRegexp(t *testing.T) {
 	}
 }
 
-func TestWordsEqualsCheckerWords(t *testing.T) {
-	sentences, cuts := equivTexts(t)
-	texts := append(append(randomTexts([]string{"don't", "clients'", "a_b", "x1", "naïve", "ﬁ", "٣", "\xc3", "日本"}, 3000), sentences...), cuts...)
-	for _, s := range texts {
-		if got, want := slices.Collect(words(s)), checker.Words(s); !slices.Equal(got, want) {
-			t.Fatalf("words(%q) = %q, checker.Words says %q", s, got, want)
-		}
-	}
-}
-
 // TestGroupRunsEqualsIndex holds the run grouping of the matches the
 // engine hands fda-status and uncited to the general grouping, which a nil
 // block list forces.
