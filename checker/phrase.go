@@ -98,6 +98,48 @@ type patternTarget struct {
 	literal   bool // a literal phrase, or one literal of a finite regex
 	gate      int  // 1 + index into matcher.regexes of the regex this literal gates
 	group     int  // which of the regex's literal groups it belongs to
+	// excepted, on an exception, is every phrase it is an exception of
+	// when there is more than one (phrase is then nil): see
+	// mergeExceptions.
+	excepted map[*Phrase]bool
+}
+
+// excepts reports whether exception target t applies to phrase p.
+func (t *patternTarget) excepts(p *Phrase) bool {
+	if t.excepted != nil {
+		return t.excepted[p]
+	}
+	return t.phrase == p
+}
+
+// mergeExceptions folds a pattern's exception targets into one. A topic
+// lexicon gives the same exceptions to every phrase of a set, so one
+// occurrence of "National Institute on Drug Abuse" was once six hundred
+// exception hits (one per addiction phrase), which made up most of all
+// hits on a typical page and had to be sorted and searched.
+func mergeExceptions(targets []patternTarget) []patternTarget {
+	first, n := -1, 0
+	for i := range targets {
+		if targets[i].exception {
+			if first < 0 {
+				first = i
+			}
+			n++
+		}
+	}
+	if n < 2 {
+		return targets
+	}
+	merged := patternTarget{exception: true, rule: targets[first].rule, excepted: make(map[*Phrase]bool, n)}
+	out := targets[:0]
+	for _, t := range targets {
+		if !t.exception {
+			out = append(out, t)
+			continue
+		}
+		merged.excepted[t.phrase] = true
+	}
+	return append(out, merged)
 }
 
 // matcher finds every literal phrase, exception and keyword of a set of
@@ -234,6 +276,9 @@ func newMatcher(rules []*Rule) *matcher {
 				add(patternKey(e), patternTarget{rule: ri, phrase: p, exception: true})
 			}
 		}
+	}
+	for i := range m.patterns {
+		m.patterns[i] = mergeExceptions(m.patterns[i])
 	}
 	var acPats []string
 	for i, k := range pats {
@@ -718,7 +763,7 @@ type exceptions struct {
 
 type exceptionSpan struct {
 	Span
-	phrase *Phrase
+	tgt *patternTarget
 }
 
 // exceptionIndex collects the exception hits of a block; hits are sorted
@@ -730,7 +775,7 @@ func exceptionIndex(e *exceptions, hits []hit) *exceptions {
 		if !h.tgt.exception {
 			continue
 		}
-		e.spans = append(e.spans, exceptionSpan{h.span, h.tgt.phrase})
+		e.spans = append(e.spans, exceptionSpan{h.span, h.tgt})
 		e.maxLen = max(e.maxLen, h.span.End-h.span.Start)
 	}
 	if len(e.spans) == 0 {
@@ -744,7 +789,7 @@ func (e *exceptions) covers(p *Phrase, s Span) bool {
 	// Only exceptions starting within maxLen before s can contain it.
 	i := sort.Search(len(e.spans), func(i int) bool { return e.spans[i].Start >= s.End-e.maxLen })
 	for ; i < len(e.spans) && e.spans[i].Start <= s.Start; i++ {
-		if e.spans[i].phrase == p && e.spans[i].End >= s.End {
+		if e.spans[i].End >= s.End && e.spans[i].tgt.excepts(p) {
 			return true
 		}
 	}
