@@ -1,6 +1,9 @@
 package checker
 
-import "sort"
+import (
+	"sort"
+	"unicode/utf8"
+)
 
 // acAutomaton is an Aho-Corasick automaton over bytes that reports every
 // occurrence of every pattern, overlapping ones included, in one pass.
@@ -322,6 +325,61 @@ func (a *acAutomaton) walkDFA(input []byte, fn func(end, n, pattern int) bool) {
 				return
 			}
 		}
+	}
+}
+
+// walkDFAWords is walkDFA and eachWord in one pass over input: fn gets
+// every pattern occurrence as Walk reports it, and word gets every maximal
+// run of word runes as eachWord reports it (with its wordHash), each as
+// soon as it ends. The DFA step waits on the previous state's table load;
+// the word hash does not, so the processor computes it in the shadow of
+// that wait, and the text is read once instead of twice.
+func (a *acAutomaton) walkDFAWords(input []byte, fn func(end, n, pattern int), word func(start, end int, hash uint32)) {
+	s := uint32(0)
+	k := uint32(a.nclass)
+	delta, classes, emitAt := a.delta, &a.classes, a.emitAt
+	start := -1       // where the current word began, or -1
+	h := uint32(0)    // its hash so far
+	runeEnd := 0      // the end of the rune the word scan is in
+	wordRune := false // whether that rune is a word rune
+	for i := 0; i < len(input); i++ {
+		c := input[i]
+		s = uint32(delta[s*k+uint32(classes[c])])
+		if i >= runeEnd {
+			// A new rune starts here (the scan steps by runes, as
+			// eachWord does, so invalid bytes count one each).
+			runeEnd = i + 1
+			if c < utf8.RuneSelf {
+				wordRune = asciiWord[c]
+			} else {
+				r, size := utf8.DecodeRune(input[i:])
+				runeEnd = i + size
+				wordRune = isWordRune(r)
+			}
+			if wordRune {
+				if start < 0 {
+					start, h = i, fnvOffset
+				}
+			} else if start >= 0 {
+				word(start, i, h>>15)
+				start = -1
+			}
+		}
+		if wordRune {
+			h = (h ^ uint32(c)) * fnvPrime
+		}
+		if s < emitAt {
+			continue
+		}
+		if p := a.dOut[s]; p >= 0 {
+			fn(i, int(a.length[p]), int(p))
+		}
+		for d := a.dDict[s]; d >= 0; d = a.dDict[d] {
+			fn(i, int(a.length[a.dOut[d]]), int(a.dOut[d]))
+		}
+	}
+	if start >= 0 {
+		word(start, len(input), h>>15)
 	}
 }
 

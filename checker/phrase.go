@@ -474,23 +474,32 @@ func (m *matcher) run(doc *Document) docMatches {
 				hits = append(hits, hit{Span{start, end}, t})
 			}
 		}
-		if m.ac != nil {
-			// Walk only reads; viewing the string's bytes avoids a copy.
-			lower := stringBytes(b.Lower)
-			m.ac.Walk(lower, func(last, n, pattern int) bool {
-				found(last-n+1, last+1, int(m.acIndex[pattern]))
-				return true
-			})
+		onWord := func(start, end int, hash uint32) {
+			if !m.wordBit.mayHold(hash) {
+				return
+			}
+			if p, ok := m.words[b.Lower[start:end]]; ok {
+				found(start, end, int(p))
+			}
 		}
-		if m.words != nil {
-			eachWord(b.Lower, func(start, end int, hash uint32) {
-				if !m.wordBit.mayHold(hash) {
-					return
-				}
-				if p, ok := m.words[b.Lower[start:end]]; ok {
-					found(start, end, int(p))
-				}
-			})
+		onHit := func(last, n, pattern int) {
+			found(last-n+1, last+1, int(m.acIndex[pattern]))
+		}
+		// The walks only read; viewing the string's bytes avoids a copy.
+		lower := stringBytes(b.Lower)
+		switch {
+		case m.ac != nil && m.ac.delta != nil && m.words != nil:
+			m.ac.walkDFAWords(lower, onHit, onWord)
+		default:
+			if m.ac != nil {
+				m.ac.Walk(lower, func(last, n, pattern int) bool {
+					onHit(last, n, pattern)
+					return true
+				})
+			}
+			if m.words != nil {
+				eachWord(b.Lower, onWord)
+			}
 		}
 		for _, ri := range m.ungated {
 			rt := &m.regexes[ri]
