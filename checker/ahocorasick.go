@@ -386,9 +386,12 @@ func (a *acAutomaton) walkDFAWords(input []byte, fn func(end, n, pattern int), w
 // LiteralSet answers "does this text hold any of these literals?" in one
 // pass, whatever the number of literals: a context regex's gate, checked
 // before the regex runs, costs one table load per byte instead of one
-// substring search per literal.
+// substring search per literal. A rule that lists the set in
+// Rule.Literals gets the answer for whole blocks from the shared matching
+// pass (InBlock), without a pass of its own.
 type LiteralSet struct {
-	dfa *acAutomaton
+	dfa  *acAutomaton
+	lits []string // lowercase, distinct
 }
 
 // NewLiteralSet builds the set; literals are matched with ASCII case
@@ -410,7 +413,7 @@ func NewLiteralSet(lits []string) *LiteralSet {
 	if a.delta == nil {
 		return nil // too large to gate cheaply: always run
 	}
-	return &LiteralSet{dfa: a}
+	return &LiteralSet{dfa: a, lits: lower}
 }
 
 // In reports whether s holds one of the literals (always true for a nil
@@ -425,6 +428,33 @@ func (l *LiteralSet) In(s string) bool {
 		return false
 	})
 	return found
+}
+
+// InBlock reports whether b's prose holds one of the literals, as the
+// shared matching pass found it; known is false when that pass did not
+// look for this set (no active rule lists it, or the block was not
+// matched), and the caller must ask In. A nil set holds everything.
+func (l *LiteralSet) InBlock(b *Block) (in, known bool) {
+	if l == nil {
+		return true, true
+	}
+	i, ok := b.litIndex[l]
+	if !ok {
+		return false, false
+	}
+	return b.litFound&(1<<i) != 0, true
+}
+
+// sharedWorthy reports whether the shared pass should look for the set:
+// a literal of one or two bytes ("," or "on") is in nearly every block,
+// so the set would gate nothing while its hits cost the pass.
+func (l *LiteralSet) sharedWorthy() bool {
+	for _, lit := range l.lits {
+		if len(lit) < 3 {
+			return false
+		}
+	}
+	return true
 }
 
 // pairSet is a set of byte pairs, one bit each.

@@ -78,6 +78,11 @@ type Block struct {
 	// runs map Text back to the source bytes that produced it.
 	runs []srcRun
 	memo map[string]any
+	// litIndex numbers the literal sets the shared matching pass looked
+	// for in this block (nil before it ran); bit i of litFound says set i
+	// occurs. See LiteralSet.InBlock.
+	litIndex map[*LiteralSet]uint
+	litFound uint64
 }
 
 // Memo returns the value stored under key for this block, computing it

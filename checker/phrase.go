@@ -98,6 +98,7 @@ type patternTarget struct {
 	literal   bool // a literal phrase, or one literal of a finite regex
 	gate      int  // 1 + index into matcher.regexes of the regex this literal gates
 	group     int  // which of the regex's literal groups it belongs to
+	litSet    int  // 1 + the bit of the LiteralSet this literal belongs to
 	// excepted, on an exception, is every phrase it is an exception of
 	// when there is more than one (phrase is then nil): see
 	// mergeExceptions.
@@ -158,7 +159,10 @@ type matcher struct {
 	wordBit *wordFilter
 	acIndex []int32
 	ungated []int // regexes without gates
-	scratch sync.Pool
+	// litIndex numbers the rules' Literals sets the pass looks for, at
+	// most maxSharedLiteralSets of them (a bit each in Block.litFound).
+	litIndex map[*LiteralSet]uint
+	scratch  sync.Pool
 }
 
 type regexTarget struct {
@@ -277,6 +281,19 @@ func newMatcher(rules []*Rule) *matcher {
 			}
 		}
 	}
+	m.litIndex = map[*LiteralSet]uint{}
+	for ri, r := range rules {
+		for _, ls := range r.Literals {
+			if _, ok := m.litIndex[ls]; ok || ls == nil || !ls.sharedWorthy() || len(m.litIndex) == maxSharedLiteralSets {
+				continue
+			}
+			bit := len(m.litIndex)
+			m.litIndex[ls] = uint(bit)
+			for _, lit := range ls.lits {
+				add(lit, patternTarget{rule: ri, litSet: bit + 1})
+			}
+		}
+	}
 	for i := range m.patterns {
 		m.patterns[i] = mergeExceptions(m.patterns[i])
 	}
@@ -303,13 +320,18 @@ func newMatcher(rules []*Rule) *matcher {
 	return m
 }
 
+// maxSharedLiteralSets is how many literal sets the shared pass looks
+// for: one bit each in Block.litFound. Sets past it are answered by
+// LiteralSet.In as before.
+const maxSharedLiteralSets = 64
+
 // wordOnly reports whether pattern k can be found by word lookup: it is
 // one word (word runes only) and every target is a phrase, which must
 // match whole words anyway. Keywords, gates and exceptions match inside
 // words ("bed" in "beds"), so they stay in the automaton.
 func wordOnly(k string, targets []patternTarget) bool {
 	for _, t := range targets {
-		if t.keyword || t.gate > 0 || t.exception {
+		if t.keyword || t.gate > 0 || t.exception || t.litSet > 0 {
 			return false
 		}
 	}
@@ -438,6 +460,7 @@ func (m *matcher) run(doc *Document) docMatches {
 			}
 		}
 		touched = touched[:0]
+		b.litIndex, b.litFound = m.litIndex, 0
 		found := func(start, end, pattern int) {
 			whole := 0 // 1: the span is whole words, -1: it is not, 0: not yet known
 			for ti := range m.patterns[pattern] {
@@ -469,6 +492,10 @@ func (m *matcher) run(doc *Document) docMatches {
 						touched = append(touched, ri)
 					}
 					gatePos[ri][t.group] = append(gatePos[ri][t.group], start)
+					continue
+				}
+				if t.litSet > 0 {
+					b.litFound |= 1 << (t.litSet - 1)
 					continue
 				}
 				hits = append(hits, hit{Span{start, end}, t})

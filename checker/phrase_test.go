@@ -45,3 +45,33 @@ func TestSharedExceptions(t *testing.T) {
 		}
 	}
 }
+
+// TestLiteralSetInBlock checks the shared pass's answers for listed
+// literal sets against the set's own walk, block by block.
+func TestLiteralSetInBlock(t *testing.T) {
+	reviewed := NewLiteralSet([]string{"Reviewed", "updated"})
+	short := NewLiteralSet([]string{"on", "reviewer"}) // "on" is everywhere: not shared
+	unlisted := NewLiteralSet([]string{"according to"})
+	m := newMatcher([]*Rule{{ID: "a", Literals: []*LiteralSet{reviewed, short, nil}}})
+	doc := Parse("x.md", []byte("# Medically REVIEWED\n\nLast updated on May 2.\n\nNothing here.\n\nAccording to the reviewer.\n"))
+	m.run(doc)
+	for _, b := range doc.Blocks {
+		in, known := reviewed.InBlock(b)
+		if !known || in != reviewed.In(b.Text) {
+			t.Errorf("%q: InBlock = %v, %v; In = %v", b.Text, in, known, reviewed.In(b.Text))
+		}
+		if _, known := short.InBlock(b); known {
+			t.Errorf("%q: a set with a two-byte literal was looked for", b.Text)
+		}
+		if _, known := unlisted.InBlock(b); known {
+			t.Errorf("%q: a set no rule lists was looked for", b.Text)
+		}
+	}
+	if in, _ := reviewed.InBlock(doc.Blocks[2]); in {
+		t.Errorf("%q holds no literal", doc.Blocks[2].Text)
+	}
+	unmatched := Parse("y.md", []byte("Reviewed.\n"))
+	if _, known := reviewed.InBlock(unmatched.Blocks[0]); known {
+		t.Error("a block the pass never saw has a known answer")
+	}
+}

@@ -97,6 +97,11 @@ type Rule struct {
 	// the matches in Pass.Matches. A rule with phrases and no Run reports
 	// every match that survives the phrase filters.
 	Phrases []*Phrase
+	// Literals are the literal sets the rule's code asks about whole
+	// blocks (LiteralSet.InBlock): the shared pass finds them along with
+	// the phrases, so the rule needs no pass of its own. Listing a set is
+	// only ever faster; its answers are the same either way.
+	Literals []*LiteralSet
 	// Fixable says the rule offers automatic fixes.
 	Fixable bool
 	// Run checks one document. It may be nil for pure phrase rules.

@@ -62,6 +62,14 @@ func SentenceCited(doc *checker.Document, b *checker.Block, sentence int) bool {
 	return false
 }
 
+// citationLiterals and hedgeLiterals are the gates of the context regexes
+// that SentenceCited and HedgedAt run on claim sentences, for the
+// Literals of the rules that ask them.
+var (
+	citationLiterals = literalsOf(attributionRe, namedVenueRe, reportsRe)
+	hedgeLiterals    = literalsOf(sentenceHedgeRe, localHedgeRe)
+)
+
 // sentenceHasCitation is computed once per sentence: several rules ask it
 // for every claim they find.
 func sentenceHasCitation(b *checker.Block, sentence int) bool {
@@ -90,17 +98,17 @@ func computeSentenceCitation(b *checker.Block, sentence int) bool {
 		return true
 	}
 	lower := b.Lower[sp.Start:sp.End]
-	for _, loc := range attributionRe.FindAllStringIndex(lower, -1) {
+	for _, loc := range attributionRe.FindAllStringIndexIn(b, lower, -1) {
 		if !unnamedAfterRe.MatchString(lower[loc[1]:]) {
 			return true
 		}
 	}
-	for _, loc := range namedVenueRe.FindAllStringIndex(lower, -1) {
+	for _, loc := range namedVenueRe.FindAllStringIndexIn(b, lower, -1) {
 		if loc[1] < len(text) && text[loc[1]] >= 'A' && text[loc[1]] <= 'Z' {
 			return true
 		}
 	}
-	if reportsRe.MatchString(lower) && mentionsAuthority(text, lower) {
+	if reportsRe.MatchStringIn(b, lower) && mentionsAuthority(text, lower) {
 		return true
 	}
 	return false
@@ -161,11 +169,11 @@ func Hedged(lowerSentence string) bool { return hedgeRe.MatchString(lowerSentenc
 // wounds that can lead to amputation" is not hedged at "causes".
 func HedgedAt(b *checker.Block, sentence, off int) bool {
 	sp := b.Sentences[sentence]
-	if sentenceHedgeRe.MatchString(b.Lower[sp.Start:sp.End]) {
+	if sentenceHedgeRe.MatchStringIn(b, b.Lower[sp.Start:sp.End]) {
 		return true
 	}
 	start := ClauseStart(b, sentence, off, true)
-	return localHedgeRe.MatchString(b.Lower[start:off])
+	return localHedgeRe.MatchStringIn(b, b.Lower[start:off])
 }
 
 // negClauseBreakRe ends a clause for negation: semicolons, colons, dashes and

@@ -14,6 +14,7 @@ var ClaimsEstablishment = &checker.Rule{
 	ID:       "claims/establishment",
 	Title:    "claim of scientific proof or support with no citation",
 	Severity: checker.SeverityWarning,
+	Literals: citationLiterals,
 	Sources:  []checker.Source{srcFTCHealth, src45d},
 	Phrases:  establishmentData.Phrases,
 	Doc: `"Clinically proven", "scientifically proven", "studies show", "research

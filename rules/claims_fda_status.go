@@ -278,6 +278,7 @@ var ClaimsFDAStatus = &checker.Rule{
 	ID:       "claims/fda-status",
 	Title:    "a use, product or place is claimed to be FDA-approved when it is not",
 	Severity: checker.SeverityError,
+	Literals: hedgeLiterals,
 	Sources: []checker.Source{
 		{Title: "FDA: FDA warns patients about compounded ketamine products, including oral formulations, for treatment of psychiatric disorders (2023-10-10)", URL: "https://www.fda.gov/drugs/human-drug-compounding/fda-warns-patients-about-compounded-ketamine-products-including-oral-formulations-treatment-psychiatric-disorders"},
 		{Title: "FDA: FDA approves new nasal spray medication for treatment-resistant depression (esketamine, 2019-03-05)", URL: "https://www.fda.gov/news-events/press-announcements/fda-approves-new-nasal-spray-medication-treatment-resistant-depression-available-only-certified"},

@@ -10,6 +10,7 @@ var ClaimsOutcomeStatistic = &checker.Rule{
 	ID:       "claims/outcome-statistic",
 	Title:    "success, recovery or sobriety rate or count with no citation",
 	Severity: checker.SeverityError,
+	Literals: citationLiterals,
 	Sources:  []checker.Source{srcFTCHealth, src45d, srcNAATP, srcFla39755},
 	Phrases:  outcomeStatisticData.Phrases,
 	Doc: `A success rate means nothing without its method: who was counted, how

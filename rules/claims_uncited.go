@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/healthlint/healthlint/checker"
 )
@@ -18,6 +19,7 @@ var ClaimsUncited = &checker.Rule{
 	ID:       "claims/uncited",
 	Title:    "an effect of a substance or treatment is stated as fact without a source",
 	Severity: checker.SeverityWarning,
+	Literals: slices.Concat(citationLiterals, hedgeLiterals),
 	Sources:  uncitedSources,
 	Doc: `A sentence that says a substance, drug, supplement, device or treatment
 does something to a condition, an organ or an outcome is a health claim:

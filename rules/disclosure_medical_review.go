@@ -13,6 +13,7 @@ var DisclosureMedicalReview = &checker.Rule{
 	ID:       "disclosure/medical-review",
 	Title:    "a health page names no credentialed medical reviewer",
 	Severity: checker.SeverityWarning,
+	Literals: literalsOf(reviewedByRe),
 	Sources:  []checker.Source{srcHONcode, srcRaterGuide},
 	Options: []checker.Option{
 		{Name: "keys", Kind: checker.OptStrings, Default: disclosureData.ReviewerKeys,
@@ -107,7 +108,7 @@ func findReviewers(doc *checker.Document, keys []string) []reviewerMention {
 		if b.Kind == checker.KindFootnote || b.Kind == checker.KindHeading {
 			continue
 		}
-		for _, loc := range reviewedByRe.FindAllStringIndex(b.Text, -1) {
+		for _, loc := range reviewedByRe.FindAllStringIndexIn(b, b.Text, -1) {
 			if !segmentStart(b.Text, loc[0]) {
 				continue
 			}

@@ -13,6 +13,7 @@ var DisclosureReviewDate = &checker.Rule{
 	ID:       "disclosure/review-date",
 	Title:    "a health page has no recent review date",
 	Severity: checker.SeverityWarning,
+	Literals: literalsOf(reviewDateKeyRe),
 	Sources:  []checker.Source{srcHONcode, srcRaterGuide},
 	Options: []checker.Option{
 		{Name: "keys", Kind: checker.OptStrings, Default: disclosureData.DateKeys,
@@ -115,7 +116,7 @@ func findReviewDates(doc *checker.Document, keys []string) []dateMention {
 		if b.Kind == checker.KindFootnote {
 			continue
 		}
-		for _, m := range reviewDateKeyRe.FindAllStringSubmatchIndex(b.Text, -1) {
+		for _, m := range reviewDateKeyRe.FindAllStringSubmatchIndexIn(b, b.Text, -1) {
 			last, colon := m[2] >= 0, m[4] >= 0
 			rest := b.Text[m[1]:]
 			atStart := last || segmentStart(b.Text, m[0])

@@ -12,6 +12,7 @@ var DisclosureSources = &checker.Rule{
 	ID:       "disclosure/sources",
 	Title:    "a page makes claims that need support and cites no sources",
 	Severity: checker.SeverityWarning,
+	Literals: citationLiterals,
 	Sources:  []checker.Source{srcHONcode, srcRaterGuide},
 	Doc: `Statistics and strong medical claims need support the reader can check
 (HONcode's attribution and justifiability principles). This rule looks at

@@ -25,6 +25,54 @@ func mustGated(expr string) *gatedRegexp {
 // folded, so it works on Block.Text as well as Block.Lower).
 func (g *gatedRegexp) mayMatch(s string) bool { return g.literals.In(s) }
 
+// mayMatchIn is mayMatch for s, all or part of block b's prose (Text or
+// Lower): when the shared matching pass looked for the literals (the set
+// is in some active rule's Literals), a block without them costs nothing,
+// and a whole block with them needs no pass of its own.
+func (g *gatedRegexp) mayMatchIn(b *checker.Block, s string) bool {
+	in, known := g.literals.InBlock(b)
+	switch {
+	case !known:
+		return g.mayMatch(s)
+	case !in:
+		return false
+	}
+	return len(s) == len(b.Text) || g.mayMatch(s)
+}
+
+// literalsOf lists the gates of regexes for Rule.Literals.
+func literalsOf(res ...*gatedRegexp) []*checker.LiteralSet {
+	out := make([]*checker.LiteralSet, 0, len(res))
+	for _, re := range res {
+		if re.literals != nil {
+			out = append(out, re.literals)
+		}
+	}
+	return out
+}
+
+// MatchStringIn is MatchString for all or part of b's prose.
+func (g *gatedRegexp) MatchStringIn(b *checker.Block, s string) bool {
+	return g.mayMatchIn(b, s) && g.Regexp.MatchString(s)
+}
+
+// FindAllStringIndexIn is FindAllStringIndex for all or part of b's prose.
+func (g *gatedRegexp) FindAllStringIndexIn(b *checker.Block, s string, n int) [][]int {
+	if !g.mayMatchIn(b, s) {
+		return nil
+	}
+	return g.Regexp.FindAllStringIndex(s, n)
+}
+
+// FindAllStringSubmatchIndexIn is FindAllStringSubmatchIndex for all or
+// part of b's prose.
+func (g *gatedRegexp) FindAllStringSubmatchIndexIn(b *checker.Block, s string, n int) [][]int {
+	if !g.mayMatchIn(b, s) {
+		return nil
+	}
+	return g.Regexp.FindAllStringSubmatchIndex(s, n)
+}
+
 func (g *gatedRegexp) MatchString(s string) bool {
 	return g.mayMatch(s) && g.Regexp.MatchString(s)
 }
