@@ -18,6 +18,7 @@ type PatternSet struct {
 	targets [][]gateRef  // by automaton pattern
 	dfa     *acAutomaton // nil when no regex is gated
 	ungated []int
+	gate    *LiteralSet
 }
 
 type gateRef struct{ regex, group int }
@@ -29,7 +30,7 @@ const ranRegex = 1 << 63
 func NewPatternSet(res []*regexp.Regexp) *PatternSet {
 	s := &PatternSet{res: res, groups: make([]int, len(res))}
 	index := map[string]int{}
-	var keys []string
+	var keys, gate []string
 	for ri, re := range res {
 		groups := requiredGroups(re.String())
 		// One bit per group in a uint64 mask; the top bit marks a regex
@@ -39,6 +40,7 @@ func NewPatternSet(res []*regexp.Regexp) *PatternSet {
 			continue
 		}
 		s.groups[ri] = len(groups)
+		gate = append(gate, groups[0]...) // the most selective
 		for gi, g := range groups {
 			for _, lit := range g {
 				i, ok := index[lit]
@@ -55,8 +57,17 @@ func NewPatternSet(res []*regexp.Regexp) *PatternSet {
 	if len(keys) > 0 {
 		s.dfa = buildAutomaton(keys, true, maxDFAEntries)
 	}
+	if len(s.ungated) == 0 {
+		s.gate = NewLiteralSet(gate)
+	}
 	return s
 }
+
+// Gate returns literals of which every text that a regex of the set
+// matches holds one (one literal group of each regex), for a rule to list
+// in Rule.Literals and ask with LiteralSet.InBlock before MatchString.
+// It is nil, holding everything, when a regex has no literal groups.
+func (s *PatternSet) Gate() *LiteralSet { return s.gate }
 
 // MatchString reports whether one of the regexes matches text.
 func (s *PatternSet) MatchString(text string) bool {

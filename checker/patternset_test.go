@@ -28,6 +28,15 @@ func TestPatternSetAgreesWithRegexes(t *testing.T) {
 			if got := set.MatchString(text); got != want {
 				t.Errorf("%d patterns, %q: got %v, want %v", n, text, got, want)
 			}
+			if want && !set.Gate().In(text) {
+				t.Errorf("%d patterns, %q: a regex matches but the gate rules it out", n, text)
+			}
+			if n == len(res) && set.Gate() != nil {
+				t.Error("a set with an ungated regex has a gate")
+			}
+			if n < 3 && set.Gate().In("coverage and advice, no verbs") {
+				t.Errorf("%d patterns: the gate holds text without the groups it was built from", n)
+			}
 			cands := map[int]bool{}
 			for _, i := range set.Candidates(text) {
 				cands[i] = true

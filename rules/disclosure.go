@@ -192,8 +192,13 @@ func anyBlockMatches(doc *checker.Document, res []*regexp.Regexp) bool {
 		return false
 	}
 	set := patternSetOf(res)
+	gate := set.Gate()
 	for i := len(doc.Blocks) - 1; i >= 0; i-- {
-		if set.MatchString(doc.Blocks[i].Lower) {
+		b := doc.Blocks[i]
+		if in, known := gate.InBlock(b); known && !in {
+			continue
+		}
+		if set.MatchString(b.Lower) {
 			return true
 		}
 	}

@@ -12,6 +12,7 @@ var DisclosureInsuranceCaveat = &checker.Rule{
 	ID:       "disclosure/insurance-caveat",
 	Title:    "a page names a payer or discusses coverage without a coverage caveat",
 	Severity: checker.SeverityWarning,
+	Literals: []*checker.LiteralSet{patternSetOf(disclosureData.insuranceCaveats).Gate()},
 	Sources:  []checker.Source{srcFlorida, srcNAATPDisclosure},
 	Options: []checker.Option{{
 		Name: "patterns", Kind: checker.OptStrings, Default: []string{},

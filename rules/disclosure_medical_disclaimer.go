@@ -8,6 +8,7 @@ var DisclosureMedicalDisclaimer = &checker.Rule{
 	ID:       "disclosure/medical-disclaimer",
 	Title:    "a health page has no medical disclaimer",
 	Severity: checker.SeverityWarning,
+	Literals: []*checker.LiteralSet{patternSetOf(disclosureData.disclaimers).Gate()},
 	Sources:  []checker.Source{srcHONcode, srcRaterGuide},
 	Options: []checker.Option{{
 		Name: "patterns", Kind: checker.OptStrings, Default: []string{},
