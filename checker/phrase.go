@@ -146,10 +146,15 @@ func mergeExceptions(targets []patternTarget) []patternTarget {
 // matcher finds every literal phrase, exception and keyword of a set of
 // rules in one Aho-Corasick pass over each block.
 type matcher struct {
-	rules    []*Rule
-	ac       *acAutomaton
-	patterns [][]patternTarget // by pattern index
-	regexes  []regexTarget
+	rules []*Rule
+	ac    *acAutomaton
+	// targets holds what each pattern stands for, pattern i's at
+	// targets[first[i]:first[i+1]]: one array rather than a slice per
+	// pattern, because the garbage collector marks every live object on
+	// every cycle, and a spelling dictionary made 38,000 of them.
+	targets []patternTarget
+	first   []int32
+	regexes []regexTarget
 	// words holds the patterns that are one whole word (a spelling
 	// dictionary is tens of thousands of them): looked up per word of
 	// prose in a hash table instead of in the automaton, which keeps the
@@ -215,6 +220,7 @@ func newMatcher(rules []*Rule) *matcher {
 	}
 	index := make(map[string]int, n)
 	var pats []string
+	var patterns [][]patternTarget // by pattern index, while building
 	add := func(k string, t patternTarget) {
 		if k == "" {
 			return
@@ -224,9 +230,9 @@ func newMatcher(rules []*Rule) *matcher {
 			i = len(pats)
 			index[k] = i
 			pats = append(pats, k)
-			m.patterns = append(m.patterns, nil)
+			patterns = append(patterns, nil)
 		}
-		m.patterns[i] = append(m.patterns[i], t)
+		patterns[i] = append(patterns[i], t)
 	}
 	for ri, r := range rules {
 		for _, kw := range r.Keywords {
@@ -294,12 +300,16 @@ func newMatcher(rules []*Rule) *matcher {
 			}
 		}
 	}
-	for i := range m.patterns {
-		m.patterns[i] = mergeExceptions(m.patterns[i])
+	m.first = make([]int32, 0, len(patterns)+1)
+	for i := range patterns {
+		patterns[i] = mergeExceptions(patterns[i])
+		m.first = append(m.first, int32(len(m.targets)))
+		m.targets = append(m.targets, patterns[i]...)
 	}
+	m.first = append(m.first, int32(len(m.targets)))
 	var acPats []string
 	for i, k := range pats {
-		if wordOnly(k, m.patterns[i]) {
+		if wordOnly(k, patterns[i]) {
 			if m.words == nil {
 				m.words = make(map[string]int32, len(pats))
 			}
@@ -463,8 +473,8 @@ func (m *matcher) run(doc *Document) docMatches {
 		b.litIndex, b.litFound = m.litIndex, 0
 		found := func(start, end, pattern int) {
 			whole := 0 // 1: the span is whole words, -1: it is not, 0: not yet known
-			for ti := range m.patterns[pattern] {
-				t := &m.patterns[pattern][ti]
+			for ti := m.first[pattern]; ti < m.first[pattern+1]; ti++ {
+				t := &m.targets[ti]
 				if t.literal || t.exception {
 					// Phrases and exceptions match whole words only:
 					// most automaton hits ("heal" in "health") end

@@ -33,9 +33,9 @@ func TestSharedExceptions(t *testing.T) {
 	if g, w := got(res.byRule[1]), "[abuse@50]"; g != w {
 		t.Errorf("rule b: got %s, want %s", g, w)
 	}
-	for i, targets := range m.patterns {
+	for i := range len(m.first) - 1 {
 		n := 0
-		for _, tg := range targets {
+		for _, tg := range m.targets[m.first[i]:m.first[i+1]] {
 			if tg.exception {
 				n++
 			}
