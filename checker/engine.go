@@ -59,8 +59,16 @@ func (s *Settings) Cached(key string, build func() any) any {
 	return v
 }
 
+// matcherBuild serialises matcher builds: newMatcher compiles the rules'
+// phrases in place, and every Settings shares the same rules, so two
+// Settings (the one Prepare started and one an override gives) must not
+// build at once.
+var matcherBuild sync.Mutex
+
 func (s *Settings) phraseMatcher() *matcher {
 	s.matcherOnce.Do(func() {
+		matcherBuild.Lock()
+		defer matcherBuild.Unlock()
 		rules := make([]*Rule, len(s.Rules), len(s.Rules)+len(s.reg.Topics))
 		for i, r := range s.Rules {
 			rules[i] = r.Rule
