@@ -59,8 +59,16 @@ func (s *Settings) Cached(key string, build func() any) any {
 	return v
 }
 
+// matcherBuild serialises matcher builds: newMatcher compiles the rules'
+// phrases in place, and every Settings shares the same rules, so two
+// Settings (the one Prepare started and one an override gives) must not
+// build at once.
+var matcherBuild sync.Mutex
+
 func (s *Settings) phraseMatcher() *matcher {
 	s.matcherOnce.Do(func() {
+		matcherBuild.Lock()
+		defer matcherBuild.Unlock()
 		rules := make([]*Rule, len(s.Rules), len(s.Rules)+len(s.reg.Topics))
 		for i, r := range s.Rules {
 			rules[i] = r.Rule
@@ -162,15 +170,39 @@ func (r *Resolver) SettingsFor(abs string) (*Settings, error) {
 			}
 		}
 	}
-	key := fmt.Sprintf("%p%v", c, matched)
+	return r.settingsWith(c, matched), nil
+}
+
+// Prepare starts building, in the background, the settings that files
+// under abs (a directory or a file) get when no override names them, so
+// that their phrase matcher is ready or under way by the time the first
+// file is checked. The CLI calls it before walking the paths to check.
+func (r *Resolver) Prepare(abs string) {
+	info, err := os.Stat(abs)
+	if err != nil {
+		return // the walk reports it
+	}
+	if c, err := r.ConfigFor(abs, info.IsDir()); err == nil {
+		r.settingsWith(c, nil)
+	}
+}
+
+// settingsWith returns the settings for config c with the overrides at the
+// indexes in overrides applied, building them once.
+func (r *Resolver) settingsWith(c *Config, overrides []int) *Settings {
+	key := fmt.Sprintf("%p%v", c, overrides)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if s, ok := r.settings[key]; ok {
-		return s, nil
+		return s
 	}
-	s := r.build(c, matched)
+	s := r.build(c, overrides)
 	r.settings[key] = s
-	return s, nil
+	// The matcher takes tens of milliseconds to build; start now, so that
+	// it overlaps reading and parsing rather than making the first check
+	// wait while the other cores idle.
+	go s.phraseMatcher()
+	return s
 }
 
 func (r *Resolver) build(c *Config, overrides []int) *Settings {

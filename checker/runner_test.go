@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -37,5 +39,74 @@ func TestReadAllMatchesIOReadAll(t *testing.T) {
 	got, err := readAll(io.MultiReader(strings.NewReader("abc"), iotest.ErrReader(boom)), 3)
 	if string(got) != "abc" || err != boom {
 		t.Errorf("read error: got %q, %v", got, err)
+	}
+}
+
+// runInputs are n pages held in memory, every third one much longer, so
+// that workers finish them out of order.
+func runInputs(dir string, n int) []Input {
+	inputs := make([]Input, n)
+	for i := range inputs {
+		text := "# Page\n\nA miracle cure.\n"
+		if i%3 == 0 {
+			text += strings.Repeat("Some plain prose about a miracle cure.\n\n", 200)
+		}
+		name := "page" + strconv.Itoa(i) + ".md"
+		inputs[i] = Input{Path: filepath.Join(dir, name), Display: name, Stdin: true, Data: []byte(text)}
+	}
+	return inputs
+}
+
+// Run emits every file once, in input order, whatever the number of
+// workers.
+func TestRunEmitsInInputOrder(t *testing.T) {
+	dir := t.TempDir()
+	inputs := runInputs(dir, 200)
+	for _, workers := range []int{1, 3, 8} {
+		r, err := NewResolver(testRegistry(), Flags{}, testAsOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		err = Run(inputs, r, dir, RunOptions{Workers: workers}, func(fr *FileResult) error {
+			got = append(got, fr.Input.Display)
+			if len(fr.Diagnostics) == 0 {
+				t.Errorf("%d workers: %s: no findings", workers, fr.Input.Display)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(inputs) {
+			t.Fatalf("%d workers: %d files emitted, want %d", workers, len(got), len(inputs))
+		}
+		for i, d := range got {
+			if d != inputs[i].Display {
+				t.Fatalf("%d workers: file %d emitted is %s, want %s", workers, i, d, inputs[i].Display)
+			}
+		}
+	}
+}
+
+// After a failed emit, Run emits nothing more and returns the error.
+func TestRunStopsAtEmitError(t *testing.T) {
+	dir := t.TempDir()
+	inputs := runInputs(dir, 200)
+	r, err := NewResolver(testRegistry(), Flags{}, testAsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	emitted := 0
+	err = Run(inputs, r, dir, RunOptions{Workers: 4}, func(*FileResult) error {
+		emitted++
+		if emitted == 10 {
+			return boom
+		}
+		return nil
+	})
+	if err != boom || emitted != 10 {
+		t.Errorf("got %v after %d files emitted; want boom after 10", err, emitted)
 	}
 }

@@ -437,6 +437,11 @@ func (a *app) inputs(args []string, o *checkOptions, res *checker.Resolver, cwd 
 	}
 	var inputs []checker.Input
 	if len(paths) > 0 {
+		first := paths[0]
+		if !filepath.IsAbs(first) {
+			first = filepath.Join(cwd, first)
+		}
+		res.Prepare(first)
 		var err error
 		if inputs, err = checker.Collect(paths, res, cwd); err != nil {
 			return nil, err

@@ -5,34 +5,16 @@ package main
 import (
 	"io"
 	"os"
-	"runtime/debug"
 	"time"
+
+	// Sets the garbage collector's targets before the rules initialise.
+	_ "github.com/healthlint/healthlint/cmd/healthlint/internal/gcpolicy"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "0.1.0-dev"
 
-// defaultMemoryLimit is the soft heap limit when GOMEMLIMIT is not set.
-// The live heap of a run is small and does not grow with the number of
-// files (they stream through a bounded pool); the limit keeps the garbage
-// collector from letting the heap double past it on long runs, so peak
-// memory stays flat from a thousand files to a hundred thousand.
-const defaultMemoryLimit = 100 << 20
-
-// defaultGCPercent applies when GOGC is not set. With a live heap of about
-// 40 MB, Go's default of 100 collects at 80 MB; at 400 the memory limit
-// decides instead, and the collector runs about half as often for the same
-// peak (on 10,000 generated pages: 2.5 s and 86 MB at 100, 2.0-2.3 s and
-// 104 MB at 400).
-const defaultGCPercent = 400
-
 func main() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(defaultMemoryLimit)
-		if os.Getenv("GOGC") == "" {
-			debug.SetGCPercent(defaultGCPercent)
-		}
-	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv, time.Now))
 }
 

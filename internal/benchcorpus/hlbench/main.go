@@ -29,10 +29,18 @@ func main() {
 	runs := flag.Int("runs", 3, "timed runs per measurement; the fastest counts")
 	flag.Parse()
 
-	bin := filepath.Join(*dir, "healthlint")
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		fail(err)
 	}
+	// The binary goes to a directory of its own, not beside the shared
+	// corpora: runs from two checkouts at once would otherwise replace
+	// each other's binary and time the wrong code.
+	var err error
+	if binDir, err = os.MkdirTemp("", "hlbench-"); err != nil {
+		fail(err)
+	}
+	defer os.RemoveAll(binDir)
+	bin := filepath.Join(binDir, "healthlint")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/healthlint")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
@@ -150,7 +158,14 @@ func cpuModel() string {
 	return runtime.GOARCH
 }
 
+// binDir holds the healthlint binary built for this run; fail removes it
+// too, since os.Exit skips main's deferred removal.
+var binDir string
+
 func fail(err error) {
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
 	fmt.Fprintln(os.Stderr, "hlbench:", err)
 	os.Exit(2)
 }
