@@ -290,7 +290,14 @@ func checkOne(in Input, res *Resolver, cwd string, opts RunOptions) (r *FileResu
 	}()
 	data := in.Data
 	if !in.Stdin {
-		info, err := os.Stat(in.Path)
+		// Open, then stat the open file: one path lookup instead of two.
+		f, err := os.Open(in.Path)
+		if err != nil {
+			r.Errors = append(r.Errors, fmt.Errorf("%s: cannot read: %v", in.Display, unwrapPathError(err)))
+			return r
+		}
+		defer f.Close()
+		info, err := f.Stat()
 		if err != nil {
 			r.Errors = append(r.Errors, fmt.Errorf("%s: cannot read: %v", in.Display, unwrapPathError(err)))
 			return r
@@ -304,13 +311,7 @@ func checkOne(in Input, res *Resolver, cwd string, opts RunOptions) (r *FileResu
 			r.Notices = append(r.Notices, fmt.Sprintf("%s: skipped: %d bytes is over --max-file-size (%d); raise the limit to check it", in.Display, info.Size(), opts.MaxFileSize))
 			return r
 		}
-		f, err := os.Open(in.Path)
-		if err != nil {
-			r.Errors = append(r.Errors, fmt.Errorf("%s: cannot read: %v", in.Display, unwrapPathError(err)))
-			return r
-		}
 		data, err = readAll(io.LimitReader(f, opts.MaxFileSize+1), info.Size())
-		f.Close()
 		if err != nil {
 			r.Errors = append(r.Errors, fmt.Errorf("%s: cannot read: %v", in.Display, unwrapPathError(err)))
 			return r
