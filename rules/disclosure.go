@@ -605,31 +605,29 @@ var streetWords = map[string]bool{
 	"trail": true, "plaza": true, "square": true, "pike": true,
 }
 
-// sentenceBefore returns the lowercased words of the sentence holding
-// span, before it.
-func sentenceBefore(b *checker.Block, s checker.Span) []string {
-	sent := b.Sentences[b.SentenceAt(s.Start)]
-	start := sent.Start
-	if start > s.Start {
-		start = s.Start
-	}
-	return checker.Words(b.Lower[start:s.Start])
-}
-
 // isAddressNumber reports whether the number at s is part of an address.
+// It walks the words in place: every number of every block with a digit
+// comes here, and building word slices had cost as much as the test.
 func isAddressNumber(b *checker.Block, s checker.Span) bool {
-	before := checker.Words(b.Lower[max(0, s.Start-20):s.Start])
-	if n := len(before); n > 0 && addressWords[before[n-1]] {
+	last := ""
+	for w := range checker.WordSeq(b.Lower[max(0, s.Start-20):s.Start]) {
+		last = w
+	}
+	if addressWords[last] {
 		return true
 	}
 	if s.Start > 0 && b.Text[s.Start-1] == '#' {
 		return true
 	}
-	after := checker.Words(b.Lower[s.End:min(len(b.Lower), s.End+40)])
-	for i := 0; i < len(after) && i < 3; i++ {
-		if streetWords[after[i]] {
+	i := 0
+	for w := range checker.WordSeq(b.Lower[s.End:min(len(b.Lower), s.End+40)]) {
+		if i == 3 {
+			break
+		}
+		if streetWords[w] {
 			return true
 		}
+		i++
 	}
 	return false
 }
@@ -638,11 +636,17 @@ func isAddressNumber(b *checker.Block, s checker.Span) bool {
 // to call: a dial word within four words before it in its sentence, or a
 // label ending in a colon just before it ("Emergency: 911").
 func dialContext(b *checker.Block, s checker.Span) bool {
-	words := sentenceBefore(b, s)
-	if len(words) > 4 {
-		words = words[len(words)-4:]
+	start := min(b.Sentences[b.SentenceAt(s.Start)].Start, s.Start)
+	// The last four words, kept in a ring rather than a slice of the
+	// whole sentence's words: most numbers are not in a dial context, so
+	// every sentence before one would be split for nothing.
+	var last [4]string
+	n := 0
+	for w := range checker.WordSeq(b.Lower[start:s.Start]) {
+		last[n%len(last)] = w
+		n++
 	}
-	for _, w := range words {
+	for _, w := range last[:min(n, len(last))] {
 		if dialWords[w] {
 			return true
 		}

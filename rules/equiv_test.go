@@ -187,3 +187,76 @@ func TestGroupRunsEqualsIndex(t *testing.T) {
 		t.Fatalf("only %d sentences with matches", groups)
 	}
 }
+
+// TestNumberContextEqualsWords holds dialContext and isAddressNumber,
+// which walk words in place, to the word slices they once built, at every
+// run of digits of the blocks and of random prose made of the words they
+// look for.
+func TestNumberContextEqualsWords(t *testing.T) {
+	dialRef := func(b *checker.Block, s checker.Span) bool {
+		sent := b.Sentences[b.SentenceAt(s.Start)]
+		words := checker.Words(b.Lower[min(sent.Start, s.Start):s.Start])
+		if len(words) > 4 {
+			words = words[len(words)-4:]
+		}
+		for _, w := range words {
+			if dialWords[w] {
+				return true
+			}
+		}
+		pre := strings.TrimRight(b.Text[max(0, s.Start-3):s.Start], " *_(")
+		return strings.HasSuffix(pre, ":")
+	}
+	addressRef := func(b *checker.Block, s checker.Span) bool {
+		before := checker.Words(b.Lower[max(0, s.Start-20):s.Start])
+		if n := len(before); n > 0 && addressWords[before[n-1]] {
+			return true
+		}
+		if s.Start > 0 && b.Text[s.Start-1] == '#' {
+			return true
+		}
+		after := checker.Words(b.Lower[s.End:min(len(b.Lower), s.End+40)])
+		for i := 0; i < len(after) && i < 3; i++ {
+			if streetWords[after[i]] {
+				return true
+			}
+		}
+		return false
+	}
+	var words []string
+	for _, set := range []map[string]bool{dialWords, addressWords, streetWords} {
+		for w := range set {
+			words = append(words, w, strings.ToUpper(w))
+		}
+	}
+	words = append(words, "911", "988", "1-800-662-4357", "#", "the", "or", "we", "now", "###", ":", "**")
+	blocks := equivBlocks(t)
+	// Three random texts to a block make sentences longer than the four
+	// words dialContext keeps.
+	texts := randomTexts(words, 30000)
+	for i := 0; i+3 <= len(texts); i += 3 {
+		src := strings.Join(texts[i:i+3], " ") + "\n"
+		blocks = append(blocks, checker.Parse("equiv.md", []byte(src)).Blocks...)
+	}
+	checked := 0
+	for _, b := range blocks {
+		for i := nextDigit(b.Text, 0); i >= 0; {
+			end := i
+			for end < len(b.Text) && isDigit(b.Text[end]) {
+				end++
+			}
+			s := checker.Span{Start: i, End: end}
+			if got, want := dialContext(b, s), dialRef(b, s); got != want {
+				t.Errorf("dialContext(%q, %v) = %v, words say %v", b.Text, s, got, want)
+			}
+			if got, want := isAddressNumber(b, s), addressRef(b, s); got != want {
+				t.Errorf("isAddressNumber(%q, %v) = %v, words say %v", b.Text, s, got, want)
+			}
+			checked++
+			i = nextDigit(b.Text, end)
+		}
+	}
+	if checked < 10000 {
+		t.Fatalf("only %d numbers checked", checked)
+	}
+}

@@ -137,8 +137,8 @@ var resourceLabels = sync.OnceValue(func() *labelIndex {
 // findNumbers gives them) that are labelled as a known line and are not
 // one of its numbers.
 func wrongCrisisNumbers(b *checker.Block, numbers []phoneNumber) []wrongNumber {
-	if len(numbers) == 0 {
-		return nil // most blocks give no number; skip the label search
+	if !anyCheckableNumber(b, numbers) {
+		return nil // most blocks give no number to judge; skip the label search
 	}
 	var labels []labelMatch
 	all := resourceLabels()
@@ -206,6 +206,20 @@ func wrongCrisisNumbers(b *checker.Block, numbers []phoneNumber) []wrongNumber {
 		out = append(out, wrongNumber{resource: res, num: n})
 	}
 	return out
+}
+
+// anyCheckableNumber reports whether wrongCrisisNumbers could judge one
+// of numbers: a number of fewer than three digits, or a short number
+// outside a dial context, is skipped whatever the labels are ("24/7",
+// "in 2024 about 105,000 people"), so a block without another needs no
+// label search.
+func anyCheckableNumber(b *checker.Block, numbers []phoneNumber) bool {
+	for _, n := range numbers {
+		if len(n.Digits) >= 3 && (n.Full || dialContext(b, n.Span)) {
+			return true
+		}
+	}
+	return false
 }
 
 // validForLabelsInSentence reports whether digits are the number of any
