@@ -39,18 +39,30 @@ func Parse(path string, src []byte) *Document {
 		d.Problems = append(d.Problems, err)
 	}
 	d.FrontMatter = fm
+	reader := text.NewReader(src)
 	if fmEnd > fmStart {
-		// Blank the front matter, keeping newlines, so that every later
-		// byte offset is the same in the parsed copy as in the file.
-		body = make([]byte, len(src))
-		copy(body, src)
-		for i := fmStart; i < fmEnd; i++ {
-			if body[i] != '\n' && body[i] != '\r' {
-				body[i] = ' '
+		if fmStart == 0 {
+			// goldmark starts on the line after the front matter, where it
+			// would be after skipping the front matter blanked as below
+			// (every line of it blank), without a copy of the file.
+			for _, seg := reader.Position(); seg.Start <= fmEnd && seg.Start < len(src); _, seg = reader.Position() {
+				reader.AdvanceLine()
 			}
+		} else {
+			// After a byte order mark, which goldmark reads as text, blank
+			// the front matter, keeping newlines, so that every later byte
+			// offset is the same in the parsed copy as in the file.
+			body = make([]byte, len(src))
+			copy(body, src)
+			for i := fmStart; i < fmEnd; i++ {
+				if body[i] != '\n' && body[i] != '\r' {
+					body[i] = ' '
+				}
+			}
+			reader = text.NewReader(body)
 		}
 	}
-	root := markdown.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
+	root := markdown.Parser().Parse(reader, parser.WithContext(parser.NewContext()))
 	w := walker{doc: d, src: body, tb: newTextBuilder(len(src) + 64)}
 	w.blocks(root)
 	return d
