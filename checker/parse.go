@@ -2,6 +2,7 @@ package checker
 
 import (
 	"bytes"
+	"encoding/binary"
 	"html"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // This file is the only one in healthlint that knows goldmark. Everything
@@ -18,13 +20,77 @@ import (
 
 // markdown is safe for concurrent use: goldmark parsers keep no state
 // between Parse calls.
-var markdown = goldmark.New(goldmark.WithExtensions(
-	extension.Table,
-	extension.Strikethrough,
-	extension.Linkify,
-	extension.Footnote,
-	extension.TaskList,
-))
+var markdown = goldmark.New(
+	goldmark.WithExtensions(
+		extension.Table,
+		extension.Strikethrough,
+		extension.Footnote,
+		extension.TaskList,
+	),
+	// extension.Linkify, with a cheap test in front; see linkifier.
+	goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(linkifier{extension.NewLinkifyParser()}, 999))),
+)
+
+// linkifier is goldmark's Linkify parser behind an exact test for the
+// common case where it can find nothing. Linkify runs at every space of
+// every paragraph, and for a word that is neither a URL nor an address it
+// scanned the word for an '@': a seventh of all parsing time. A link
+// starts with one of four prefixes, and an address has an '@' at most 64
+// bytes into the rest of the line; the context remembers where the line's
+// next '@' is, so that most words are rejected after a few comparisons.
+// Anything else goes to goldmark's parser, which decides as before.
+// TestLinkifierMatchesGoldmark compares the models both build.
+type linkifier struct{ parser.InlineParser }
+
+func (l linkifier) Parse(parent gast.Node, block text.Reader, pc parser.Context) gast.Node {
+	if c, ok := pc.(*parseContext); ok && c.cannotLink(block) {
+		return nil
+	}
+	return l.InlineParser.Parse(parent, block, pc)
+}
+
+// parseContext is goldmark's parser context plus what linkifier remembers
+// about the line it is in: no '@' lies in [from, at) of src, where at is
+// the next '@' or the end of the line that ends at lineStop. goldmark
+// parses all inline content of a document from the one source the context
+// is made for.
+type parseContext struct {
+	parser.Context
+	src                []byte
+	lineStop, from, at int
+}
+
+// cannotLink reports whether Linkify, run at block's position, would find
+// no link. It answers false when unsure.
+func (c *parseContext) cannotLink(block text.Reader) bool {
+	line, seg := block.PeekLine()
+	if len(line) == 0 || seg.Padding != 0 {
+		return false
+	}
+	rest := line
+	// Linkify steps over the trigger character, as here.
+	switch line[0] {
+	case ' ', '*', '_', '~', '(':
+		rest = line[1:]
+	}
+	if len(rest) >= 4 {
+		// The prefixes Linkify looks for: "http:", "https:", "ftp:" and
+		// "www.".
+		switch binary.LittleEndian.Uint32(rest) {
+		case 'h' | 't'<<8 | 't'<<16 | 'p'<<24, 'f' | 't'<<8 | 'p'<<16 | ':'<<24, 'w' | 'w'<<8 | 'w'<<16 | '.'<<24:
+			return false
+		}
+	}
+	p := seg.Stop - len(rest)
+	if seg.Stop != c.lineStop || p < c.from || c.at < p {
+		c.lineStop, c.from, c.at = seg.Stop, p, seg.Stop
+		if i := bytes.IndexByte(c.src[p:seg.Stop], '@'); i >= 0 {
+			c.at = p + i
+		}
+	}
+	// util.FindEmailIndex wants the '@' after at most 64 bytes.
+	return c.at-p > 64 || c.at == seg.Stop
+}
 
 // Parse builds the document model of one file. It never fails: problems
 // with the input (broken front matter, invalid UTF-8) are recorded in
@@ -62,7 +128,7 @@ func Parse(path string, src []byte) *Document {
 			reader = text.NewReader(body)
 		}
 	}
-	root := markdown.Parser().Parse(reader, parser.WithContext(parser.NewContext()))
+	root := markdown.Parser().Parse(reader, parser.WithContext(&parseContext{Context: parser.NewContext(), src: body}))
 	w := walker{doc: d, src: body, tb: newTextBuilder(len(src) + 64)}
 	w.blocks(root)
 	return d

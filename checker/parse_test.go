@@ -25,7 +25,7 @@ var referenceMarkdown = goldmark.New(goldmark.WithExtensions(
 ))
 
 // referenceParse is Parse the plain way: the front matter blanked in a
-// copy of the file.
+// copy of the file, and goldmark's own Linkify.
 func referenceParse(path string, src []byte) *Document {
 	d := &Document{Path: path, Source: src, Lines: NewLineTable(src), Footnotes: map[string]string{}}
 	d.InvalidUTF8 = firstInvalidUTF8(src)
@@ -102,9 +102,9 @@ func randomMarkdown(r *rand.Rand) []byte {
 	return []byte(b.String())
 }
 
-// TestParseMatchesReference holds Parse's shortcuts (skipping the front
-// matter instead of blanking it) to the document model the plain way
-// builds, on generated documents and every fixture.
+// TestParseMatchesReference holds Parse's two shortcuts (linkifier and
+// skipping the front matter instead of blanking it) to the document model
+// the plain way builds, on generated documents and every fixture.
 func TestParseMatchesReference(t *testing.T) {
 	check := func(name string, src []byte) {
 		t.Helper()
