@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"html"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -18,18 +19,117 @@ import (
 // This file is the only one in healthlint that knows goldmark. Everything
 // else reads the Document it builds.
 
-// markdown is safe for concurrent use: goldmark parsers keep no state
-// between Parse calls.
-var markdown = goldmark.New(
-	goldmark.WithExtensions(
+// plainMarkdown and linkMarkdown are safe for concurrent use: goldmark
+// parsers keep no state between Parse calls. linkMarkdown is the
+// configuration healthlint's model is defined by; plainMarkdown is the
+// same without Linkify, for documents where Linkify would find nothing
+// (see parseMarkdown).
+var (
+	plainMarkdown = goldmark.New(goldmark.WithExtensions(
 		extension.Table,
 		extension.Strikethrough,
 		extension.Footnote,
 		extension.TaskList,
-	),
-	// extension.Linkify, with a cheap test in front; see linkifier.
-	goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(linkifier{extension.NewLinkifyParser()}, 999))),
+	))
+	linkMarkdown = goldmark.New(
+		goldmark.WithExtensions(
+			extension.Table,
+			extension.Strikethrough,
+			extension.Footnote,
+			extension.TaskList,
+		),
+		// extension.Linkify, with a cheap test in front; see linkifier.
+		goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(linkifier{extension.NewLinkifyParser()}, 999))),
+	)
 )
+
+// parseMarkdown parses src from offset start, which begins a line, on.
+//
+// Linkify runs at every space of every paragraph, and even behind
+// linkifier that cost a tenth of all parsing; yet most documents have no
+// bare URL or address, only links whose destinations Linkify never sees.
+// So src is parsed without Linkify first. Any link Linkify makes starts
+// with a scheme ("http://", "https://", "ftp://") or "www.", or holds the
+// '@' of an address, and the parse without Linkify leaves that byte in a
+// text node: constructs that could swallow it instead (link destinations,
+// raw HTML, autolinks, footnote references) open before Linkify's
+// position, and there Linkify does not run, or inside a link label, where
+// it does nothing. Until Linkify makes its first link the two parses are
+// the same but for where text is split into nodes, which the model does
+// not see. So when no text node holds such a byte, the parse without
+// Linkify is the one with it (but see walker.lastSplit), and otherwise src
+// is parsed again with it; plain reports which. TestParseMatchesReference
+// compares the models.
+func parseMarkdown(src []byte, start int) (root gast.Node, plain bool) {
+	root = plainMarkdown.Parser().Parse(readerAt(src, start))
+	var buf [16]int
+	if at := linkStarts(buf[:0], src, min(start, len(src))); len(at) > 0 && textHolds(root, at) {
+		return linkMarkdown.Parser().Parse(readerAt(src, start), parser.WithContext(&parseContext{Context: parser.NewContext(), src: src})), false
+	}
+	return root, true
+}
+
+// readerAt returns a reader of src at the line that begins at start.
+func readerAt(src []byte, start int) text.Reader {
+	reader := text.NewReader(src)
+	for _, seg := reader.Position(); seg.Start < start && seg.Start < len(src); _, seg = reader.Position() {
+		reader.AdvanceLine()
+	}
+	return reader
+}
+
+// linkStarts appends to dst, in order, the offsets from start on where a
+// link Linkify makes could begin (a scheme or "www.") and of every '@'.
+func linkStarts(dst []int, src []byte, start int) []int {
+	for i := start; ; {
+		j := bytes.IndexByte(src[i:], '@')
+		if j < 0 {
+			break
+		}
+		dst = append(dst, i+j)
+		i += j + 1
+	}
+	for i := start; ; {
+		j := bytes.Index(src[i:], []byte("www."))
+		if j < 0 {
+			break
+		}
+		dst = append(dst, i+j)
+		i += j + 1
+	}
+	for i := start; ; {
+		j := bytes.Index(src[i:], []byte("://"))
+		if j < 0 {
+			break
+		}
+		k := i + j
+		for _, scheme := range [...]string{"https", "http", "ftp"} {
+			if k-len(scheme) >= start && string(src[k-len(scheme):k]) == scheme {
+				dst = append(dst, k-len(scheme))
+				break
+			}
+		}
+		i = k + 1
+	}
+	slices.Sort(dst)
+	return dst
+}
+
+// textHolds reports whether a text node under n covers one of the sorted
+// offsets at.
+func textHolds(n gast.Node, at []int) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*gast.Text); ok {
+			i, _ := slices.BinarySearch(at, t.Segment.Start)
+			if i < len(at) && at[i] < t.Segment.Stop {
+				return true
+			}
+		} else if textHolds(c, at) {
+			return true
+		}
+	}
+	return false
+}
 
 // linkifier is goldmark's Linkify parser behind an exact test for the
 // common case where it can find nothing. Linkify runs at every space of
@@ -105,15 +205,14 @@ func Parse(path string, src []byte) *Document {
 		d.Problems = append(d.Problems, err)
 	}
 	d.FrontMatter = fm
-	reader := text.NewReader(src)
+	// goldmark reads the body from start on.
+	start := 0
 	if fmEnd > fmStart {
 		if fmStart == 0 {
 			// goldmark starts on the line after the front matter, where it
 			// would be after skipping the front matter blanked as below
 			// (every line of it blank), without a copy of the file.
-			for _, seg := reader.Position(); seg.Start <= fmEnd && seg.Start < len(src); _, seg = reader.Position() {
-				reader.AdvanceLine()
-			}
+			start = fmEnd + 1
 		} else {
 			// After a byte order mark, which goldmark reads as text, blank
 			// the front matter, keeping newlines, so that every later byte
@@ -125,11 +224,10 @@ func Parse(path string, src []byte) *Document {
 					body[i] = ' '
 				}
 			}
-			reader = text.NewReader(body)
 		}
 	}
-	root := markdown.Parser().Parse(reader, parser.WithContext(&parseContext{Context: parser.NewContext(), src: body}))
-	w := walker{doc: d, src: body, tb: newTextBuilder(len(src) + 64)}
+	root, plain := parseMarkdown(body, start)
+	w := walker{doc: d, src: body, tb: newTextBuilder(len(src) + 64), plain: plain}
 	w.blocks(root)
 	return d
 }
@@ -138,6 +236,8 @@ type walker struct {
 	doc *Document
 	src []byte
 	tb  *textBuilder
+	// plain says the tree was parsed without Linkify; see lastSplit.
+	plain bool
 	// containers tracks the kinds of the enclosing blocks.
 	inList, inQuote, inTable, inFootnote int
 }
@@ -250,7 +350,12 @@ func (w *walker) inlines(n gast.Node, tb *textBuilder) {
 				for end < len(w.src) && w.src[end] != '\n' {
 					end++
 				}
-				tb.space(seg.Stop, end+1)
+				stop := seg.Stop
+				if split := w.lastSplit(node, end); w.plain && split > stop {
+					tb.source(w.src, stop, split)
+					stop = split
+				}
+				tb.space(stop, end+1)
 			}
 		case *gast.String:
 			p := w.lastPos(tb, node.Pos())
@@ -310,6 +415,32 @@ func (w *walker) inlines(n gast.Node, tb *textBuilder) {
 			w.inlines(node, tb)
 		}
 	}
+}
+
+// lastSplit returns where Linkify would have begun the last text node of
+// a line whose last text node, found without Linkify, is n and whose
+// newline is at nl. goldmark trims the whitespace that ends a line off its
+// last text node only, and Linkify ends a text node at every space or tab
+// of the line but a hard break's two, so the whitespace before the last
+// of them belongs to the prose there. Handling it here for a tree parsed
+// without Linkify keeps the model the same whichever way the document was
+// parsed; see parseMarkdown.
+func (w *walker) lastSplit(n *gast.Text, nl int) int {
+	stop, limit := n.Segment.Stop, nl
+	if n.HardLineBreak() {
+		// A backslash break leaves nothing to find; two spaces are not
+		// split at.
+		if limit > 0 && w.src[limit-1] == '\r' {
+			limit--
+		}
+		limit -= 2
+	}
+	for i := limit - 1; i > stop; i-- {
+		if w.src[i] == ' ' || w.src[i] == '\t' {
+			return i
+		}
+	}
+	return stop
 }
 
 func (w *walker) addLink(tb *textBuilder, dest string, text, src Span) {

@@ -59,12 +59,21 @@ var linkifyFragments = []string{
 	"first.last+tag@mail.example.org", "mail@", strings.Repeat("a", 63) + "@b.cd", strings.Repeat("b", 64) + "@c.de",
 	strings.Repeat("c", 65) + "@d.ef", "&amp;", "&#64;", "<a@b.cd>", "<https://a.bc>", "`code www.a.bc`", "[link](https://a.bc)",
 	"[www.a.bc](x)", "[^1]", "**bold**", "~~gone~~", "\\*", "\\", "(", ")", "*", "_", "~", ",", ".", "!", "?", ":", ";",
-	"café", "\u00a0", "\u2019", "\t", "  ", "\r", "<br>", "<!-- c@d.ef -->",
+	"café", "\u00a0", "\u2019", "\t", "  ", "\r", "<br>", "<!-- c@d.ef -->", "a`b@c.de`", "`x@y.zz`", "[a](/u \"t http://x.yz\")",
+	"[a](<https://x y.z>)", "[a](https://x.yz", "[^a@b.cd]", "![i](https://x.yz/i.png)", "<span title=\"www.a.bc\">", "[b]: https://d.ef",
+	"[b]", "(www.a.bc", "x\\@y.zz", "<https://a.bc> www.d.ef", "[www.x.yz](https://x.yz) http://x.yz", "**a@b.cd**", "_http://a.bc_",
+}
+
+// lineEnds end the generated lines: trailing whitespace that goldmark
+// trims, hard breaks (two spaces or a backslash) and CRLF.
+var lineEnds = []string{
+	"", "", "", " ", "\t", " \t", "\t ", "  ", " \t  ", "\t  ", "\\", "\r", " \r", "\t\r", "  \r", " \t \r", " (", "( \t", "x@y.zz ",
 }
 
 var linkifyLines = []string{
 	"", "# Heading www.a.bc", "Title", "===", "---", "- item", "  - nested", "1. one", "> quote", "    indented code",
-	"```", "| a | b |", "|---|---|", "[^1]: note a@b.cd", "<div>", "</div>", "- [ ] task", "***",
+	"```", "| a | b |", "|---|---|", "[^1]: note a@b.cd", "<div>", "</div>", "- [ ] task", "***", "-\tTabbed item", "\tcontinued",
+	"  \t- mixed", "[b]: https://d.ef \"title www.a.bc\"", "> - quoted item",
 }
 
 var frontMatters = []string{
@@ -94,17 +103,16 @@ func randomMarkdown(r *rand.Rand) []byte {
 				b.WriteByte(' ')
 			}
 		}
-		if r.IntN(8) == 0 {
-			b.WriteString("\r")
-		}
+		b.WriteString(lineEnds[r.IntN(len(lineEnds))])
 		b.WriteByte('\n')
 	}
 	return []byte(b.String())
 }
 
-// TestParseMatchesReference holds Parse's two shortcuts (linkifier and
-// skipping the front matter instead of blanking it) to the document model
-// the plain way builds, on generated documents and every fixture.
+// TestParseMatchesReference holds Parse's shortcuts (skipping the front
+// matter instead of blanking it, parsing without Linkify where it would
+// find nothing, linkifier) to the document model the plain way builds, on
+// generated documents and every fixture.
 func TestParseMatchesReference(t *testing.T) {
 	check := func(name string, src []byte) {
 		t.Helper()
@@ -119,7 +127,7 @@ func TestParseMatchesReference(t *testing.T) {
 		}
 	}
 	r := rand.New(rand.NewPCG(1, 2))
-	for range 20000 {
+	for range 50000 {
 		check("generated", randomMarkdown(r))
 	}
 	for _, dir := range []string{filepath.Join("..", "testdata"), "testdata"} {
@@ -132,4 +140,18 @@ func TestParseMatchesReference(t *testing.T) {
 			return nil
 		})
 	}
+}
+
+// FuzzParseMatchesReference is TestParseMatchesReference on any bytes.
+func FuzzParseMatchesReference(f *testing.F) {
+	addFixtureSeeds(f)
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 50 {
+		f.Add(randomMarkdown(r))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if got, want := Parse("f.md", src), referenceParse("f.md", src); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: documents differ", src)
+		}
+	})
 }
