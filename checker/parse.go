@@ -58,15 +58,39 @@ var (
 // the same but for where text is split into nodes, which the model does
 // not see. So when no text node holds such a byte, the parse without
 // Linkify is the one with it (but see walker.lastSplit), and otherwise src
-// is parsed again with it; plain reports which. TestParseMatchesReference
-// compares the models.
+// is parsed again with it; plain reports which. A document with such a
+// byte outside any link destination or autolink (an address in the text)
+// is parsed with Linkify straight away rather than twice.
+// TestParseMatchesReference compares the models.
 func parseMarkdown(src []byte, start int) (root gast.Node, plain bool) {
-	root = plainMarkdown.Parser().Parse(readerAt(src, start))
 	var buf [16]int
-	if at := linkStarts(buf[:0], src, min(start, len(src))); len(at) > 0 && textHolds(root, at) {
-		return linkMarkdown.Parser().Parse(readerAt(src, start), parser.WithContext(&parseContext{Context: parser.NewContext(), src: src})), false
+	at := linkStarts(buf[:0], src, min(start, len(src)))
+	if !slices.ContainsFunc(at, func(i int) bool { return looksBare(src, i) }) {
+		root = plainMarkdown.Parser().Parse(readerAt(src, start))
+		if len(at) == 0 || !textHolds(root, at) {
+			return root, true
+		}
 	}
-	return root, true
+	return linkMarkdown.Parser().Parse(readerAt(src, start), parser.WithContext(&parseContext{Context: parser.NewContext(), src: src})), false
+}
+
+// looksBare reports whether the word holding src[i] does not open a link
+// destination ("](") or an autolink ("<"), so that Linkify will likely
+// make a link of it. It only chooses which parse parseMarkdown tries
+// first.
+func looksBare(src []byte, i int) bool {
+	for i > 0 {
+		switch src[i-1] {
+		case '<':
+			return false
+		case '(':
+			return i < 2 || src[i-2] != ']'
+		case ' ', '\t', '\n', '\r':
+			return true
+		}
+		i--
+	}
+	return true
 }
 
 // readerAt returns a reader of src at the line that begins at start.
