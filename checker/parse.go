@@ -163,7 +163,7 @@ func textHolds(n gast.Node, at []int) bool {
 // bytes into the rest of the line; the context remembers where the line's
 // next '@' is, so that most words are rejected after a few comparisons.
 // Anything else goes to goldmark's parser, which decides as before.
-// TestLinkifierMatchesGoldmark compares the models both build.
+// TestParseMatchesReference compares the models with stock Linkify's.
 type linkifier struct{ parser.InlineParser }
 
 func (l linkifier) Parse(parent gast.Node, block text.Reader, pc parser.Context) gast.Node {
@@ -375,7 +375,8 @@ func (w *walker) inlines(n gast.Node, tb *textBuilder) {
 					end++
 				}
 				stop := seg.Stop
-				if split := w.lastSplit(node, end); w.plain && split > stop {
+				if w.plain {
+					split := w.lastSplit(node, end)
 					tb.source(w.src, stop, split)
 					stop = split
 				}
