@@ -2,6 +2,7 @@ package checker
 
 import (
 	"bytes"
+	"encoding/binary"
 	"slices"
 	"sort"
 	"unicode/utf8"
@@ -401,13 +402,31 @@ func (tb *textBuilder) ascii(src []byte, i, end int) int {
 	w := len(tb.text)
 	text, lower := tb.text[:cap(tb.text)], tb.lower[:cap(tb.lower)]
 	prev := -2 // source offset of the byte written last by this call
-	for ; i < end; i++ {
+	for i < end {
+		// Most prose is words between single spaces: eight such bytes
+		// are copied at once when the first is no space the prose drops.
+		if end-i >= 8 {
+			x := binary.LittleEndian.Uint64(src[i:])
+			if copiesAsIs(x) && (x&0xff != ' ' || w > tb.begin && text[w-1] != ' ') {
+				if i != prev+1 {
+					tb.text = text[:w]
+					tb.mapNext(i, i+1)
+				}
+				binary.LittleEndian.PutUint64(text[w:], x)
+				binary.LittleEndian.PutUint64(lower[w:], lowerASCII8(x))
+				w += 8
+				i += 8
+				prev = i - 1
+				continue
+			}
+		}
 		c := src[i]
 		if c >= utf8.RuneSelf {
 			break
 		}
 		if !verbatim[c] {
 			if w == tb.begin || text[w-1] == ' ' {
+				i++
 				continue
 			}
 			c = ' '
@@ -419,9 +438,37 @@ func (tb *textBuilder) ascii(src []byte, i, end int) int {
 		text[w], lower[w] = c, lowerASCII[c]
 		w++
 		prev = i
+		i++
 	}
 	tb.text, tb.lower = text[:w], lower[:w]
 	return i
+}
+
+// Byte-wise constants for the eight-byte tests below.
+const (
+	ones8  = 0x0101010101010101
+	highs8 = 0x8080808080808080
+)
+
+// copiesAsIs reports whether the eight bytes in x (first byte lowest) are
+// printable ASCII with no two spaces in a row: bytes that ascii copies one
+// for one, but for a first space after a space.
+func copiesAsIs(x uint64) bool {
+	// Every step keeps each byte below 0x100, so no sum carries into
+	// the next byte.
+	if x&highs8 != 0 || (x+0x60*ones8)&highs8 != highs8 {
+		return false // not ASCII, or a control character such as '\n'
+	}
+	spaces := ^((x ^ ' '*ones8) + 0x7f*ones8) & highs8
+	return spaces&(spaces<<8) == 0
+}
+
+// lowerASCII8 lowercases the eight ASCII bytes in x as lowerASCII does.
+func lowerASCII8(x uint64) uint64 {
+	// A byte's high bit in x+0x3f says it is 'A' or above; in x+0x25,
+	// that it is above 'Z'.
+	upper := ((x + 0x3f*ones8) ^ (x + 0x25*ones8)) & highs8
+	return x | upper>>2
 }
 
 // literal appends text that has no source bytes of its own (a decoded

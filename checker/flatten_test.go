@@ -218,3 +218,32 @@ func BenchmarkFlatten(b *testing.B) {
 		Flatten(doc, "section-0000/page-000000.md", findings)
 	}
 }
+
+// TestPositionCursorMatchesReference converts runs of offsets, mostly
+// rising as findings do, some falling, inside and between code points,
+// with both the cursor and the reference.
+func TestPositionCursorMatchesReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 5000 {
+		src := randomText(r, r.IntN(80))
+		if r.IntN(4) == 0 {
+			src = "\xef\xbb\xbf" + src
+		}
+		lt := NewLineTable([]byte(src))
+		c := positionCursor{lt: lt}
+		off := r.IntN(5) - 2
+		for range 30 {
+			if got, want := c.position(off), refPosition(lt, off); got != want {
+				t.Fatalf("document %q offset %d: got %v, want %v", src, off, got, want)
+			}
+			switch r.IntN(6) {
+			case 0:
+				off = r.IntN(len(src)+5) - 2
+			case 1:
+				off -= r.IntN(4)
+			default:
+				off += r.IntN(6)
+			}
+		}
+	}
+}

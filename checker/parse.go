@@ -2,7 +2,9 @@ package checker
 
 import (
 	"bytes"
+	"encoding/binary"
 	"html"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -11,20 +13,208 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // This file is the only one in healthlint that knows goldmark. Everything
 // else reads the Document it builds.
 
-// markdown is safe for concurrent use: goldmark parsers keep no state
-// between Parse calls.
-var markdown = goldmark.New(goldmark.WithExtensions(
-	extension.Table,
-	extension.Strikethrough,
-	extension.Linkify,
-	extension.Footnote,
-	extension.TaskList,
-))
+// plainMarkdown and linkMarkdown are safe for concurrent use: goldmark
+// parsers keep no state between Parse calls. linkMarkdown is the
+// configuration healthlint's model is defined by; plainMarkdown is the
+// same without Linkify, for documents where Linkify would find nothing
+// (see parseMarkdown).
+var (
+	plainMarkdown = goldmark.New(goldmark.WithExtensions(
+		extension.Table,
+		extension.Strikethrough,
+		extension.Footnote,
+		extension.TaskList,
+	))
+	linkMarkdown = goldmark.New(
+		goldmark.WithExtensions(
+			extension.Table,
+			extension.Strikethrough,
+			extension.Footnote,
+			extension.TaskList,
+		),
+		// extension.Linkify, with a cheap test in front; see linkifier.
+		goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(linkifier{extension.NewLinkifyParser()}, 999))),
+	)
+)
+
+// parseMarkdown parses src from offset start, which begins a line, on.
+//
+// Linkify runs at every space of every paragraph, and even behind
+// linkifier that cost a tenth of all parsing; yet most documents have no
+// bare URL or address, only links whose destinations Linkify never sees.
+// So src is parsed without Linkify first. Any link Linkify makes starts
+// with a scheme ("http://", "https://", "ftp://") or "www.", or holds the
+// '@' of an address, and the parse without Linkify leaves that byte in a
+// text node: constructs that could swallow it instead (link destinations,
+// raw HTML, autolinks, footnote references) open before Linkify's
+// position, and there Linkify does not run, or inside a link label, where
+// it does nothing. Until Linkify makes its first link the two parses are
+// the same but for where text is split into nodes, which the model does
+// not see. So when no text node holds such a byte, the parse without
+// Linkify is the one with it (but see walker.lastSplit), and otherwise src
+// is parsed again with it; plain reports which. A document with such a
+// byte outside any link destination or autolink (an address in the text)
+// is parsed with Linkify straight away rather than twice.
+// TestParseMatchesReference compares the models.
+func parseMarkdown(src []byte, start int) (root gast.Node, plain bool) {
+	var buf [16]int
+	at := linkStarts(buf[:0], src, min(start, len(src)))
+	if !slices.ContainsFunc(at, func(i int) bool { return looksBare(src, i) }) {
+		root = plainMarkdown.Parser().Parse(readerAt(src, start))
+		if len(at) == 0 || !textHolds(root, at) {
+			return root, true
+		}
+	}
+	return linkMarkdown.Parser().Parse(readerAt(src, start), parser.WithContext(&parseContext{Context: parser.NewContext(), src: src})), false
+}
+
+// looksBare reports whether the word holding src[i] does not open a link
+// destination ("](") or an autolink ("<"), so that Linkify will likely
+// make a link of it. It only chooses which parse parseMarkdown tries
+// first.
+func looksBare(src []byte, i int) bool {
+	for i > 0 {
+		switch src[i-1] {
+		case '<':
+			return false
+		case '(':
+			return i < 2 || src[i-2] != ']'
+		case ' ', '\t', '\n', '\r':
+			return true
+		}
+		i--
+	}
+	return true
+}
+
+// readerAt returns a reader of src at the line that begins at start.
+func readerAt(src []byte, start int) text.Reader {
+	reader := text.NewReader(src)
+	for _, seg := reader.Position(); seg.Start < start && seg.Start < len(src); _, seg = reader.Position() {
+		reader.AdvanceLine()
+	}
+	return reader
+}
+
+// linkStarts appends to dst, in order, the offsets from start on where a
+// link Linkify makes could begin (a scheme or "www.") and of every '@'.
+func linkStarts(dst []int, src []byte, start int) []int {
+	for i := start; ; {
+		j := bytes.IndexByte(src[i:], '@')
+		if j < 0 {
+			break
+		}
+		dst = append(dst, i+j)
+		i += j + 1
+	}
+	for i := start; ; {
+		j := bytes.Index(src[i:], []byte("www."))
+		if j < 0 {
+			break
+		}
+		dst = append(dst, i+j)
+		i += j + 1
+	}
+	for i := start; ; {
+		j := bytes.Index(src[i:], []byte("://"))
+		if j < 0 {
+			break
+		}
+		k := i + j
+		for _, scheme := range [...]string{"https", "http", "ftp"} {
+			if k-len(scheme) >= start && string(src[k-len(scheme):k]) == scheme {
+				dst = append(dst, k-len(scheme))
+				break
+			}
+		}
+		i = k + 1
+	}
+	slices.Sort(dst)
+	return dst
+}
+
+// textHolds reports whether a text node under n covers one of the sorted
+// offsets at.
+func textHolds(n gast.Node, at []int) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*gast.Text); ok {
+			i, _ := slices.BinarySearch(at, t.Segment.Start)
+			if i < len(at) && at[i] < t.Segment.Stop {
+				return true
+			}
+		} else if textHolds(c, at) {
+			return true
+		}
+	}
+	return false
+}
+
+// linkifier is goldmark's Linkify parser behind an exact test for the
+// common case where it can find nothing. Linkify runs at every space of
+// every paragraph, and for a word that is neither a URL nor an address it
+// scanned the word for an '@': a seventh of all parsing time. A link
+// starts with one of four prefixes, and an address has an '@' at most 64
+// bytes into the rest of the line; the context remembers where the line's
+// next '@' is, so that most words are rejected after a few comparisons.
+// Anything else goes to goldmark's parser, which decides as before.
+// TestParseMatchesReference compares the models with stock Linkify's.
+type linkifier struct{ parser.InlineParser }
+
+func (l linkifier) Parse(parent gast.Node, block text.Reader, pc parser.Context) gast.Node {
+	if c, ok := pc.(*parseContext); ok && c.cannotLink(block) {
+		return nil
+	}
+	return l.InlineParser.Parse(parent, block, pc)
+}
+
+// parseContext is goldmark's parser context plus what linkifier remembers
+// about the line it is in: no '@' lies in [from, at) of src, where at is
+// the next '@' or the end of the line that ends at lineStop. goldmark
+// parses all inline content of a document from the one source the context
+// is made for.
+type parseContext struct {
+	parser.Context
+	src                []byte
+	lineStop, from, at int
+}
+
+// cannotLink reports whether Linkify, run at block's position, would find
+// no link. It answers false when unsure.
+func (c *parseContext) cannotLink(block text.Reader) bool {
+	line, seg := block.PeekLine()
+	if len(line) == 0 || seg.Padding != 0 {
+		return false
+	}
+	rest := line
+	// Linkify steps over the trigger character, as here.
+	switch line[0] {
+	case ' ', '*', '_', '~', '(':
+		rest = line[1:]
+	}
+	if len(rest) >= 4 {
+		// The prefixes Linkify looks for: "http:", "https:", "ftp:" and
+		// "www.".
+		switch binary.LittleEndian.Uint32(rest) {
+		case 'h' | 't'<<8 | 't'<<16 | 'p'<<24, 'f' | 't'<<8 | 'p'<<16 | ':'<<24, 'w' | 'w'<<8 | 'w'<<16 | '.'<<24:
+			return false
+		}
+	}
+	p := seg.Stop - len(rest)
+	if seg.Stop != c.lineStop || p < c.from || c.at < p {
+		c.lineStop, c.from, c.at = seg.Stop, p, seg.Stop
+		if i := bytes.IndexByte(c.src[p:seg.Stop], '@'); i >= 0 {
+			c.at = p + i
+		}
+	}
+	// util.FindEmailIndex wants the '@' after at most 64 bytes.
+	return c.at-p > 64 || c.at == seg.Stop
+}
 
 // Parse builds the document model of one file. It never fails: problems
 // with the input (broken front matter, invalid UTF-8) are recorded in
@@ -39,19 +229,29 @@ func Parse(path string, src []byte) *Document {
 		d.Problems = append(d.Problems, err)
 	}
 	d.FrontMatter = fm
+	// goldmark reads the body from start on.
+	start := 0
 	if fmEnd > fmStart {
-		// Blank the front matter, keeping newlines, so that every later
-		// byte offset is the same in the parsed copy as in the file.
-		body = make([]byte, len(src))
-		copy(body, src)
-		for i := fmStart; i < fmEnd; i++ {
-			if body[i] != '\n' && body[i] != '\r' {
-				body[i] = ' '
+		if fmStart == 0 {
+			// goldmark starts on the line after the front matter, where it
+			// would be after skipping the front matter blanked as below
+			// (every line of it blank), without a copy of the file.
+			start = fmEnd + 1
+		} else {
+			// After a byte order mark, which goldmark reads as text, blank
+			// the front matter, keeping newlines, so that every later byte
+			// offset is the same in the parsed copy as in the file.
+			body = make([]byte, len(src))
+			copy(body, src)
+			for i := fmStart; i < fmEnd; i++ {
+				if body[i] != '\n' && body[i] != '\r' {
+					body[i] = ' '
+				}
 			}
 		}
 	}
-	root := markdown.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
-	w := walker{doc: d, src: body, tb: newTextBuilder(len(src) + 64)}
+	root, plain := parseMarkdown(body, start)
+	w := walker{doc: d, src: body, tb: newTextBuilder(len(src) + 64), plain: plain}
 	w.blocks(root)
 	return d
 }
@@ -60,6 +260,8 @@ type walker struct {
 	doc *Document
 	src []byte
 	tb  *textBuilder
+	// plain says the tree was parsed without Linkify; see lastSplit.
+	plain bool
 	// containers tracks the kinds of the enclosing blocks.
 	inList, inQuote, inTable, inFootnote int
 }
@@ -172,7 +374,13 @@ func (w *walker) inlines(n gast.Node, tb *textBuilder) {
 				for end < len(w.src) && w.src[end] != '\n' {
 					end++
 				}
-				tb.space(seg.Stop, end+1)
+				stop := seg.Stop
+				if w.plain {
+					split := w.lastSplit(node, end)
+					tb.source(w.src, stop, split)
+					stop = split
+				}
+				tb.space(stop, end+1)
 			}
 		case *gast.String:
 			p := w.lastPos(tb, node.Pos())
@@ -232,6 +440,32 @@ func (w *walker) inlines(n gast.Node, tb *textBuilder) {
 			w.inlines(node, tb)
 		}
 	}
+}
+
+// lastSplit returns where Linkify would have begun the last text node of
+// a line whose last text node, found without Linkify, is n and whose
+// newline is at nl. goldmark trims the whitespace that ends a line off its
+// last text node only, and Linkify ends a text node at every space or tab
+// of the line but a hard break's two, so the whitespace before the last
+// of them belongs to the prose there. Handling it here for a tree parsed
+// without Linkify keeps the model the same whichever way the document was
+// parsed; see parseMarkdown.
+func (w *walker) lastSplit(n *gast.Text, nl int) int {
+	stop, limit := n.Segment.Stop, nl
+	if n.HardLineBreak() {
+		// A backslash break leaves nothing to find; two spaces are not
+		// split at.
+		if limit > 0 && w.src[limit-1] == '\r' {
+			limit--
+		}
+		limit -= 2
+	}
+	for i := limit - 1; i > stop; i-- {
+		if w.src[i] == ' ' || w.src[i] == '\t' {
+			return i
+		}
+	}
+	return stop
 }
 
 func (w *walker) addLink(tb *textBuilder, dest string, text, src Span) {

@@ -119,6 +119,60 @@ func (lt *LineTable) Position(off int) Position {
 	return Position{Line: line, Column: col}
 }
 
+// positionCursor converts offsets to positions exactly as
+// LineTable.Position does, but when an offset is on the line of the one
+// before and not before it, it counts columns on from there instead of
+// from the start of the line: a document's findings come in order, many
+// on one long line.
+type positionCursor struct {
+	lt *LineTable
+	// line is the line of the last offset converted (0 before the first)
+	// and next the offset at which the following line starts.
+	line, next int
+	// from is the last offset converted, i the first code point boundary
+	// at or after it, and col the column of i.
+	from, i, col int
+}
+
+func (c *positionCursor) position(off int) Position {
+	lt := c.lt
+	if off < 0 {
+		off = 0
+	}
+	if off > len(lt.src) {
+		off = len(lt.src)
+	}
+	// Start from the line's beginning unless off is on the line of the
+	// offset before and not before it. Line 1's columns count from the
+	// end of a byte order mark, but from 0 for offsets inside it, so a
+	// cursor left inside the mark starts over too.
+	if c.line == 0 || off < c.from || off >= c.next || c.line == 1 && c.from < lt.bom {
+		c.line = lt.LineOf(off)
+		c.i = lt.starts[c.line-1]
+		if c.line == 1 && lt.bom > 0 && off >= lt.bom {
+			c.i = lt.bom
+		}
+		c.col = 1
+		c.next = len(lt.src) + 1
+		if c.line < len(lt.starts) {
+			c.next = lt.starts[c.line]
+		}
+	}
+	i, col := c.i, c.col
+	for i < off {
+		if lt.src[i] < utf8.RuneSelf {
+			i++
+			col++
+			continue
+		}
+		_, size := utf8.DecodeRune(lt.src[i:])
+		i += size
+		col++
+	}
+	c.from, c.i, c.col = off, i, col
+	return Position{Line: c.line, Column: col}
+}
+
 // Offset converts a line and column back to a byte offset; it is the inverse
 // of Position for every offset at a code point boundary.
 func (lt *LineTable) Offset(p Position) int {

@@ -71,9 +71,11 @@ func Flatten(doc *Document, displayPath string, findings []Finding) []Diagnostic
 	type occKey struct{ rule, key string }
 	occurrences := make(map[occKey]int, len(findings))
 	lastLine, lineStart, lineText := -1, 0, ""
+	// Starts come in order, and so, mostly, do ends.
+	starts, ends := positionCursor{lt: doc.Lines}, positionCursor{lt: doc.Lines}
 	for i := range findings {
 		f := &findings[i]
-		start, end := doc.Lines.Position(f.Span.Start), doc.Lines.Position(f.Span.End)
+		start, end := starts.position(f.Span.Start), ends.position(f.Span.End)
 		if start.Line != lastLine {
 			lastLine, lineStart = start.Line, doc.Lines.LineStart(start.Line)
 			lineText = string(doc.Source[lineStart:doc.Lines.LineEnd(start.Line)])

@@ -105,6 +105,15 @@ func TestJSONEncoderMatches(t *testing.T) {
 	for b := 0; b < 256; b++ {
 		singles = append(singles, string([]byte{byte(b)}), "x"+string([]byte{byte(b)})+"y")
 	}
+	// And every byte at every offset of a stretch of plain ASCII, which
+	// the encoder passes over eight bytes at a time.
+	for b := 0; b < 256; b++ {
+		for k := 0; k < 17; k++ {
+			plain := []byte("plain ascii text!")
+			plain[k] = byte(b)
+			singles = append(singles, string(plain))
+		}
+	}
 	for _, s := range append(singles, pieces...) {
 		want := encodingJSON(t, s)
 		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
