@@ -53,6 +53,17 @@ func BenchmarkFloor(b *testing.B) {
 	}
 }
 
+// BenchmarkFloorNoLinkify is BenchmarkFloor without goldmark's Linkify,
+// which healthlint runs only on pages that may hold a bare address.
+func BenchmarkFloorNoLinkify(b *testing.B) {
+	docs, n := corpus(b)
+	b.SetBytes(n)
+	b.ReportAllocs()
+	for b.Loop() {
+		parallel(docs, func(d []byte) { FloorParseNoLinkify(d) })
+	}
+}
+
 // BenchmarkCheck measures parsing plus every built-in rule on every core.
 func BenchmarkCheck(b *testing.B) {
 	docs, n := corpus(b)
@@ -123,5 +134,8 @@ func TestCorpusIsDeterministic(t *testing.T) {
 	}
 	if FloorParse(a) < 20 {
 		t.Fatal("document too small to be realistic")
+	}
+	if FloorParseNoLinkify(a) < 20 {
+		t.Fatal("document too small to be realistic without Linkify")
 	}
 }

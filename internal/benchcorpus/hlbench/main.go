@@ -1,7 +1,10 @@
 // Command hlbench measures healthlint against the parse floor in one run on
 // the same files: (a) a bare goldmark parse and walk of every file on all
-// cores, (b) `healthlint check --format json` with every built-in rule,
-// and prints the ratio b/a with healthlint's peak memory.
+// cores, with the extensions healthlint configures, (b) `healthlint check
+// --format json` with every built-in rule, and prints the ratio b/a with
+// healthlint's peak memory. It also times the floor without goldmark's
+// Linkify, which healthlint runs only on pages that may hold a bare
+// address, and prints the ratio against that stricter floor.
 //
 //	go run ./internal/benchcorpus/hlbench -n 1000,10000,100000
 package main
@@ -48,8 +51,8 @@ func main() {
 	}
 	host, _ := os.Hostname()
 	fmt.Printf("machine: %s, %s/%s, %d cores (GOMAXPROCS %d), %s\n", cpuModel(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), host)
-	fmt.Printf("| documents | MB | floor (goldmark parse+walk) | healthlint check --format json | ratio | healthlint peak RSS |\n")
-	fmt.Printf("|---:|---:|---:|---:|---:|---:|\n")
+	fmt.Printf("| documents | MB | floor (goldmark parse+walk) | floor without Linkify | healthlint check --format json | ratio | ratio to floor without Linkify | healthlint peak RSS |\n")
+	fmt.Printf("|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
@@ -60,10 +63,12 @@ func main() {
 		if err != nil {
 			fail(err)
 		}
-		floor := best(*runs, func() (time.Duration, int64) { return timeFloor(paths), 0 })
+		floor := best(*runs, func() (time.Duration, int64) { return timeFloor(paths, benchcorpus.FloorParse), 0 })
+		strict := best(*runs, func() (time.Duration, int64) { return timeFloor(paths, benchcorpus.FloorParseNoLinkify), 0 })
 		check := best(*runs, func() (time.Duration, int64) { return timeCheck(bin, corpus) })
 		_, peak := timeCheck(bin, corpus)
-		fmt.Printf("| %d | %.1f | %.2fs | %.2fs | %.2f | %.0f MB |\n", n, float64(bytes)/1e6, floor.Seconds(), check.Seconds(), check.Seconds()/floor.Seconds(), float64(peak)/1024)
+		fmt.Printf("| %d | %.1f | %.2fs | %.2fs | %.2fs | %.2f | %.2f | %.0f MB |\n", n, float64(bytes)/1e6, floor.Seconds(), strict.Seconds(), check.Seconds(),
+			check.Seconds()/floor.Seconds(), check.Seconds()/strict.Seconds(), float64(peak)/1024)
 	}
 }
 
@@ -101,7 +106,7 @@ func ensureCorpus(dir string, n int, seed uint64) ([]string, int64, error) {
 }
 
 // timeFloor reads, parses and walks every file on all cores.
-func timeFloor(paths []string) time.Duration {
+func timeFloor(paths []string, parse func([]byte) int) time.Duration {
 	start := time.Now()
 	var wg sync.WaitGroup
 	next := make(chan string, 256)
@@ -114,7 +119,7 @@ func timeFloor(paths []string) time.Duration {
 				if err != nil {
 					fail(err)
 				}
-				benchcorpus.FloorParse(data)
+				parse(data)
 			}
 		}()
 	}
