@@ -74,6 +74,19 @@ func parseMarkdown(src []byte, start int) (root gast.Node, plain bool) {
 	return linkMarkdown.Parser().Parse(readerAt(src, start), parser.WithContext(&parseContext{Context: parser.NewContext(), src: src})), false
 }
 
+// appendIndexes appends to dst the offset of every occurrence of sep in
+// src from start on.
+func appendIndexes(dst []int, src []byte, start int, sep string) []int {
+	for i := start; ; {
+		j := bytes.Index(src[i:], []byte(sep))
+		if j < 0 {
+			return dst
+		}
+		dst = append(dst, i+j)
+		i += j + 1
+	}
+}
+
 // looksBare reports whether the word holding src[i] does not open a link
 // destination ("](") or an autolink ("<"), so that Linkify will likely
 // make a link of it. It only chooses which parse parseMarkdown tries
@@ -105,22 +118,8 @@ func readerAt(src []byte, start int) text.Reader {
 // linkStarts appends to dst, in order, the offsets from start on where a
 // link Linkify makes could begin (a scheme or "www.") and of every '@'.
 func linkStarts(dst []int, src []byte, start int) []int {
-	for i := start; ; {
-		j := bytes.IndexByte(src[i:], '@')
-		if j < 0 {
-			break
-		}
-		dst = append(dst, i+j)
-		i += j + 1
-	}
-	for i := start; ; {
-		j := bytes.Index(src[i:], []byte("www."))
-		if j < 0 {
-			break
-		}
-		dst = append(dst, i+j)
-		i += j + 1
-	}
+	dst = appendIndexes(dst, src, start, "@")
+	dst = appendIndexes(dst, src, start, "www.")
 	for i := start; ; {
 		j := bytes.Index(src[i:], []byte("://"))
 		if j < 0 {

@@ -104,19 +104,25 @@ func (lt *LineTable) Position(off int) Position {
 	if line == 1 && lt.bom > 0 && off >= lt.bom {
 		start = lt.bom
 	}
-	col := 1
-	for i := start; i < off; {
+	_, col := countColumns(lt.src, start, off, 1)
+	return Position{Line: line, Column: col}
+}
+
+// countColumns counts code points from src[i], at column col, up to off;
+// it returns the first code point boundary at or after off and its column.
+func countColumns(src []byte, i, off, col int) (int, int) {
+	for i < off {
 		// Most text is ASCII; skip decoding for it.
-		if lt.src[i] < utf8.RuneSelf {
+		if src[i] < utf8.RuneSelf {
 			i++
 			col++
 			continue
 		}
-		_, size := utf8.DecodeRune(lt.src[i:])
+		_, size := utf8.DecodeRune(src[i:])
 		i += size
 		col++
 	}
-	return Position{Line: line, Column: col}
+	return i, col
 }
 
 // positionCursor converts offsets to positions exactly as
@@ -158,17 +164,7 @@ func (c *positionCursor) position(off int) Position {
 			c.next = lt.starts[c.line]
 		}
 	}
-	i, col := c.i, c.col
-	for i < off {
-		if lt.src[i] < utf8.RuneSelf {
-			i++
-			col++
-			continue
-		}
-		_, size := utf8.DecodeRune(lt.src[i:])
-		i += size
-		col++
-	}
+	i, col := countColumns(lt.src, c.i, off, c.col)
 	c.from, c.i, c.col = off, i, col
 	return Position{Line: c.line, Column: col}
 }
