@@ -39,6 +39,17 @@ type literalFacts struct {
 	optional bool
 }
 
+// sets lists the literal sets the facts know, each of which every match
+// holds a member of: the exact language when known, the prefixes, the
+// suffixes, then the required sets.
+func (f literalFacts) sets() [][]string {
+	out := make([][]string, 0, 3+len(f.required))
+	if f.known {
+		out = append(out, f.exact)
+	}
+	return append(append(out, f.prefix, f.suffix), f.required...)
+}
+
 // requiredGroups returns groups of literals such that every match of expr
 // contains at least one literal of EACH group, the most selective group
 // first; at most three groups; nil when nothing is required. Literals are
@@ -62,12 +73,7 @@ func requiredGroups(expr string) [][]string {
 			groups = append(groups, keys)
 		}
 	}
-	if facts.known {
-		consider(facts.exact)
-	}
-	consider(facts.prefix)
-	consider(facts.suffix)
-	for _, set := range facts.required {
+	for _, set := range facts.sets() {
 		consider(set)
 	}
 	sort.SliceStable(groups, func(i, j int) bool { return moreSelective(groups[i], groups[j]) })
@@ -432,12 +438,7 @@ func bestSet(f literalFacts) []string {
 			best = s
 		}
 	}
-	if f.known {
-		try(f.exact)
-	}
-	try(f.prefix)
-	try(f.suffix)
-	for _, s := range f.required {
+	for _, s := range f.sets() {
 		try(s)
 	}
 	return best

@@ -163,10 +163,7 @@ func wrongCrisisNumbers(b *checker.Block, numbers []phoneNumber) []wrongNumber {
 	var out []wrongNumber
 	prevSentence, prevRes, prevEnd := -1, -1, 0
 	for _, n := range numbers {
-		if inLabel(n.Span) || len(n.Digits) < 3 {
-			continue
-		}
-		if !n.Full && !dialContext(b, n.Span) {
+		if inLabel(n.Span) || !checkableNumber(b, n) {
 			continue
 		}
 		si := b.SentenceAt(n.Span.Start)
@@ -215,11 +212,17 @@ func wrongCrisisNumbers(b *checker.Block, numbers []phoneNumber) []wrongNumber {
 // label search.
 func anyCheckableNumber(b *checker.Block, numbers []phoneNumber) bool {
 	for _, n := range numbers {
-		if len(n.Digits) >= 3 && (n.Full || dialContext(b, n.Span)) {
+		if checkableNumber(b, n) {
 			return true
 		}
 	}
 	return false
+}
+
+// checkableNumber reports whether the rule judges n at all: three digits
+// or more, and written in full or in a dial context.
+func checkableNumber(b *checker.Block, n phoneNumber) bool {
+	return len(n.Digits) >= 3 && (n.Full || dialContext(b, n.Span))
 }
 
 // validForLabelsInSentence reports whether digits are the number of any
