@@ -38,6 +38,9 @@ func FuzzParse(f *testing.F) {
 			if len(b.Text) != len(b.Lower) {
 				t.Fatalf("Lower length differs")
 			}
+			if i := proseWhitespaceBreach(b.Text); i >= 0 {
+				t.Fatalf("prose %q has whitespace other than single spaces at %d", b.Text, i)
+			}
 			for i := range b.Text {
 				sp := b.SourceSpan(Span{i, i + 1})
 				if sp.Start < 0 || sp.End > len(src) || sp.Start > sp.End {
@@ -63,6 +66,23 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// proseWhitespaceBreach returns where prose breaks the rule the matcher's
+// regex analysis relies on (see proseWhitespace): its only whitespace is
+// single spaces between words, none at either end. -1 when it holds.
+func proseWhitespaceBreach(text string) int {
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\t', '\n', '\v', '\f', '\r':
+			return i
+		case ' ':
+			if i == 0 || i == len(text)-1 || text[i+1] == ' ' {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // crBeforeNewline: offsets between '\r' and '\n' are not addressable by

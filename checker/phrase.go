@@ -252,8 +252,9 @@ func newMatcher(rules []*Rule) *matcher {
 				}
 				// A regex with a finite language bounded by \b is
 				// a list of phrases: the automaton finds it with no
-				// regex run at all.
-				if lits := finiteWords(expr); lits != nil {
+				// regex run at all. Phrases run on prose only, so
+				// the analysis may read `\s+` as one space.
+				if lits := finiteProseWords(expr); lits != nil {
 					for _, lit := range lits {
 						add(lit, patternTarget{rule: ri, phrase: p, literal: true})
 					}
@@ -262,7 +263,7 @@ func newMatcher(rules []*Rule) *matcher {
 					}
 					continue
 				}
-				groups := requiredGroups(expr)
+				groups := requiredProseGroups(expr)
 				if groups == nil {
 					m.ungated = append(m.ungated, len(m.regexes))
 				}

@@ -59,7 +59,22 @@ func requiredGroups(expr string) [][]string {
 	if err != nil {
 		return nil
 	}
-	facts := analyse(re.Simplify())
+	return groupsOf(re.Simplify())
+}
+
+// requiredProseGroups is requiredGroups for a regex that runs only on
+// prose (Block.Text, Block.Lower), whose whitespace is single spaces:
+// `studies\s+show` is gated on "studies show", not on "studies".
+func requiredProseGroups(expr string) [][]string {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	return groupsOf(proseWhitespace(re.Simplify()))
+}
+
+func groupsOf(re *syntax.Regexp) [][]string {
+	facts := analyse(re)
 	var groups [][]string
 	seen := map[string]bool{}
 	consider := func(set []string) {
@@ -107,7 +122,21 @@ func finiteWords(expr string) []string {
 	if err != nil {
 		return nil
 	}
-	re = re.Simplify()
+	return wordsOf(re.Simplify())
+}
+
+// finiteProseWords is finiteWords for a regex that runs only on prose:
+// `\bstudies\s+(?:show|prove)\b` is the phrases "studies show" and
+// "studies prove" there.
+func finiteProseWords(expr string) []string {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	return wordsOf(proseWhitespace(re.Simplify()))
+}
+
+func wordsOf(re *syntax.Regexp) []string {
 	for re.Op == syntax.OpCapture {
 		re = re.Sub[0]
 	}
@@ -491,9 +520,81 @@ func unionOrNil(a, b []string) []string {
 	return u
 }
 
+// proseWhitespace rewrites a simplified regex into one that matches the
+// same in prose, where the document model guarantees that whitespace is
+// single ASCII spaces, never at either end (FuzzParse checks it): a class
+// of ASCII whitespace is a space there, `\s+` and ` +` are one space,
+// `\s*` an optional one. The analysis can then cross the parts around a
+// space into phrases. Other classes keep their whitespace; tabs and line
+// breaks in them can never match, and dropping them changes no literal.
+func proseWhitespace(re *syntax.Regexp) *syntax.Regexp {
+	switch re.Op {
+	case syntax.OpCharClass:
+		if isProseSpaceClass(re) {
+			return &syntax.Regexp{Op: syntax.OpLiteral, Rune: []rune{' '}, Flags: re.Flags &^ syntax.FoldCase}
+		}
+		return re
+	case syntax.OpPlus, syntax.OpStar, syntax.OpRepeat:
+		sub := proseWhitespace(re.Sub[0])
+		if !isSpaceLiteral(sub) {
+			break
+		}
+		// No two spaces in a row: a run of them is one space or none.
+		min, max := 1, -1
+		switch re.Op {
+		case syntax.OpStar:
+			min = 0
+		case syntax.OpRepeat:
+			min, max = re.Min, re.Max
+		}
+		switch {
+		case min >= 2 || max == 0:
+			// Two or more spaces never occur; no space is the empty
+			// string. Both are left to the regex to decide.
+			return re
+		case min == 1:
+			return sub
+		default:
+			return &syntax.Regexp{Op: syntax.OpQuest, Sub: []*syntax.Regexp{sub}, Flags: re.Flags}
+		}
+	}
+	if len(re.Sub) == 0 {
+		return re
+	}
+	out := *re
+	out.Sub = make([]*syntax.Regexp, len(re.Sub))
+	for i, sub := range re.Sub {
+		out.Sub[i] = proseWhitespace(sub)
+	}
+	return &out
+}
+
+// isProseSpaceClass reports whether a class matches a space and, of what
+// prose can hold, nothing else: ASCII whitespace only (`\s`, `[ \t]`).
+func isProseSpaceClass(re *syntax.Regexp) bool {
+	space := false
+	for i := 0; i+1 < len(re.Rune); i += 2 {
+		for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+			switch r {
+			case ' ':
+				space = true
+			case '\t', '\n', '\v', '\f', '\r':
+			default:
+				return false
+			}
+		}
+	}
+	return space
+}
+
+func isSpaceLiteral(re *syntax.Regexp) bool {
+	return re.Op == syntax.OpLiteral && len(re.Rune) == 1 && re.Rune[0] == ' '
+}
+
 // classSet enumerates a small character class. A class that matches
-// whitespace other than a plain space is unknown: prose may hold a tab or
-// a line break there, which the automaton's keys never do.
+// whitespace other than a plain space is unknown: text other than prose
+// may hold a tab or a line break there, which the automaton's keys never
+// do (for prose, proseWhitespace has made such a class a space).
 func classSet(re *syntax.Regexp) ([]string, bool) {
 	var out []string
 	for i := 0; i+1 < len(re.Rune); i += 2 {

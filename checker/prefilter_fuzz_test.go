@@ -19,6 +19,8 @@ var gatingSeeds = []string{
 	`\$\s?\d[\d,]*(?:\.\d\d)? (?:cash|bonus)\b`,
 	`\bnot (?:\w+ ){0,3}medical advice\b`,
 	`caf\x{e9}|na\x{ef}ve`,
+	`\bverif(?:y|ies)\s*(?:your\s+)?(?:benefits|coverage)[ \t]+now\b`,
+	`\bsay\s{2,}goodbye|\bno\s{0,1}pain\b|a\s{0}b`,
 }
 
 // FuzzRequiredGroups checks the property gating rests on: every match of
@@ -63,18 +65,53 @@ func FuzzRequiredGroups(f *testing.F) {
 				}
 			}
 		}
-		if lits := finiteWords("(?i)" + expr); lits != nil {
-			set := map[string]bool{}
-			for _, l := range lits {
-				set[l] = true
+		checkFinite(t, expr, re, text, lower, finiteWords("(?i)"+expr))
+		// The same on the text as prose has it, with the analysis that
+		// reads `\s+` as one space.
+		text = strings.Join(strings.Fields(text), " ")
+		lower = asciiLower(quoteStraightener.Replace(text))
+		if len(lower) != len(text) || strings.ContainsAny(text, "\v\u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000") {
+			return // Fields splits at spaces the model keeps or turns into ' ' itself
+		}
+		groups = requiredProseGroups("(?i)" + expr)
+		for _, loc := range re.FindAllStringIndex(text, -1) {
+			if loc[0] == loc[1] {
+				continue
 			}
-			for _, loc := range re.FindAllStringIndex(text, -1) {
-				if !set[lower[loc[0]:loc[1]]] && wholeWord(text, Span{loc[0], loc[1]}) {
-					t.Fatalf("%q matches %q, not among its literals %q", expr, text[loc[0]:loc[1]], lits)
+			m := lower[loc[0]:loc[1]]
+			for gi, g := range groups {
+				found := false
+				for _, lit := range g {
+					if strings.Contains(m, lit) {
+						found = true
+						break
+					}
+				}
+				if !found {
+					t.Fatalf("prose: %q matches %q, which holds no literal of group %d %q", expr, m, gi, g)
 				}
 			}
 		}
+		checkFinite(t, expr, re, text, lower, finiteProseWords("(?i)"+expr))
 	})
+}
+
+// checkFinite checks that the regex's whole-word matches in text are
+// among lits, its language as finiteWords gives it (nil: not finite).
+func checkFinite(t *testing.T, expr string, re *regexp.Regexp, text, lower string, lits []string) {
+	t.Helper()
+	if lits == nil {
+		return
+	}
+	set := map[string]bool{}
+	for _, l := range lits {
+		set[l] = true
+	}
+	for _, loc := range re.FindAllStringIndex(text, -1) {
+		if !set[lower[loc[0]:loc[1]]] && wholeWord(text, Span{loc[0], loc[1]}) {
+			t.Fatalf("%q matches %q, not among its literals %q", expr, text[loc[0]:loc[1]], lits)
+		}
+	}
 }
 
 // FuzzGatedMatcher checks that gating loses nothing: the matcher finds
@@ -89,7 +126,7 @@ func FuzzGatedMatcher(f *testing.F) {
 			return
 		}
 		ref, err := regexp.Compile("(?i)" + expr)
-		if err != nil || expr == "" || finiteWords("(?i)"+expr) != nil {
+		if err != nil || expr == "" || finiteProseWords("(?i)"+expr) != nil {
 			return // an empty regex is not a phrase (Rule.Validate rejects it)
 		}
 		rule := &Rule{ID: "t/r", Phrases: []*Phrase{{Regex: expr}}}
@@ -100,7 +137,7 @@ func FuzzGatedMatcher(f *testing.F) {
 			got[Span{x.Block.SourceSpan(x.Text).Start, x.Block.SourceSpan(x.Text).End}] = true
 		}
 		want := map[Span]bool{}
-		gated := requiredGroups("(?i)"+expr) != nil
+		gated := requiredProseGroups("(?i)"+expr) != nil
 		for _, b := range doc.Blocks {
 			sentences := b.Sentences
 			if !gated {

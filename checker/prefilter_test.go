@@ -85,6 +85,64 @@ func TestFiniteWords(t *testing.T) {
 	}
 }
 
+// On prose, whose whitespace is single spaces, `\s+` is a space: the
+// analysis crosses the parts around it.
+func TestProseWhitespace(t *testing.T) {
+	words := map[string][]string{
+		`(?i)\bin\s+days\b`: {"in days"},
+		`(?i)\b(?:studies|research)\s+(?:show|proves?)\b`: {"research prove", "research proves", "research show", "studies prove", "studies proves", "studies show"},
+		`(?i)\bno\s*pain\b`:    {"no pain", "nopain"},
+		`(?i)\bno[ \t]+pain\b`: {"no pain"},
+		`(?i)\bno\s{2,}pain\b`: nil, // never matches prose; left to the regex
+		`(?i)\bno[\s,]+pain\b`: nil, // a comma is no space
+	}
+	for expr, want := range words {
+		got := finiteProseWords(expr)
+		sort.Strings(got)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("finiteProseWords(%q) = %q, want %q", expr, got, want)
+		}
+	}
+	// The cure regex's shape: an unknown word in the middle, but the
+	// verb and pronoun cross into one gate.
+	groups := requiredProseGroups(`(?i)\b(?:end|cure)\s+(?:your|their)\s+(?:\w+\s+)?addiction\b`)
+	want := []string{"cure their ", "cure your ", "end their ", "end your "}
+	found := false
+	for _, g := range groups {
+		found = found || reflect.DeepEqual(g, want)
+	}
+	if !found {
+		t.Errorf("requiredProseGroups = %q, want the group %q", groups, want)
+	}
+	// Outside prose the same regex is gated on single words only.
+	for _, g := range requiredGroups(`(?i)\b(?:end|cure)\s+(?:your|their)\s+(?:\w+\s+)?addiction\b`) {
+		for _, lit := range g {
+			if strings.Contains(strings.TrimSpace(lit), " ") {
+				t.Errorf("requiredGroups crossed a \\s: %q", g)
+			}
+		}
+	}
+}
+
+// A regex phrase whose language is finite once `\s+` is read as a space
+// is found by the automaton, and matches what the regex matches on prose.
+func TestFiniteProseRegexAsLiterals(t *testing.T) {
+	rule := &Rule{ID: "t/r", Phrases: []*Phrase{{Regex: `\b(?:studies|research)\s+(?:show|shows)\b`}}}
+	m := newMatcher([]*Rule{rule})
+	if len(m.regexes) != 0 {
+		t.Fatalf("finite regex still run as a regex: %+v", m.regexes)
+	}
+	doc := Parse("t.md", []byte("Studies  show it; research\nshows it, research\tshows. Studies showed.\n"))
+	var got []string
+	for _, x := range m.run(doc).byRule[0] {
+		got = append(got, x.String())
+	}
+	want := []string{"Studies show", "research shows", "research shows"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 // A finite regex found as literals matches what the regex matches, on
 // whole words only.
 func TestFiniteRegexAsLiterals(t *testing.T) {
