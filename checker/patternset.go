@@ -25,14 +25,17 @@ type gateRef struct{ regex, group int }
 
 const ranRegex = 1 << 63
 
-// NewPatternSet compiles a set of regexes; each must hold for the text it
-// is given (a caller matching lowercased prose passes lowercase regexes).
+// NewPatternSet compiles a set of regexes to run on prose (Block.Text,
+// Block.Lower, or a part of them); each must hold for the text it is
+// given (a caller matching lowercased prose passes lowercase regexes).
+// Gating relies on what prose is: its whitespace is single spaces, so
+// `crisis\s+lifeline` is gated on "crisis lifeline".
 func NewPatternSet(res []*regexp.Regexp) *PatternSet {
 	s := &PatternSet{res: res, groups: make([]int, len(res))}
 	index := map[string]int{}
 	var keys, gate []string
 	for ri, re := range res {
-		groups := requiredGroups(re.String())
+		groups := requiredProseGroups(re.String())
 		// One bit per group in a uint64 mask; the top bit marks a regex
 		// already run.
 		if len(groups) == 0 || len(groups) > 63 {
