@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"slices"
+	"strings"
+	"sync"
 	"sort"
 	"unicode/utf8"
 	"unsafe"
@@ -164,6 +166,9 @@ type Document struct {
 	InvalidUTF8 int
 
 	memo map[string]any
+	// arrays are the pooled arrays the prose was built on; nil once
+	// released (see Release).
+	arrays *proseArrays
 }
 
 // Memo returns the value stored under key for this document, computing it
@@ -259,22 +264,93 @@ type textBuilder struct {
 	// begin, runBegin and citeBegin are where the block being built starts
 	// in text, runs and cites.
 	begin, runBegin, citeBegin int
+	// arrays are the arrays the builder started on, which the document
+	// hands back on Release (see proseArrays).
+	arrays proseArrays
 }
 
-// newTextBuilder returns a builder for a source of size bytes.
+// newTextBuilder returns a builder for a source of size bytes, on arrays
+// a released document handed back when there is one.
 func newTextBuilder(size int) *textBuilder {
 	// Prose is rarely longer than its source. The other capacities are
 	// estimates from health articles (a sentence per 64 source bytes, a
 	// block per 200, a run per 128, a citation per 1 KB); append grows any
 	// that prove short, and blocks already built keep the old arrays.
-	return &textBuilder{
-		text:      make([]byte, 0, size),
-		lower:     make([]byte, 0, size),
-		runs:      make([]srcRun, 0, size/128+8),
-		sentences: make([]Span, 0, size/64+4),
-		cites:     make([]Citation, 0, size/1024),
-		blocks:    make([]Block, 0, estimateBlocks(size)),
+	var p proseArrays
+	if pooled, ok := proseArrayPool.Get().(*proseArrays); ok {
+		p = *pooled
 	}
+	tb := &textBuilder{
+		text:      slices.Grow(p.text[:0], size),
+		lower:     slices.Grow(p.lower[:0], size),
+		runs:      slices.Grow(p.runs[:0], size/128+8),
+		sentences: slices.Grow(p.sentences[:0], size/64+4),
+		cites:     slices.Grow(p.cites[:0], size/1024),
+		blocks:    slices.Grow(p.blocks[:0], estimateBlocks(size)),
+	}
+	tb.arrays = proseArrays{tb.text, tb.lower, tb.runs, tb.sentences, tb.cites, tb.blocks}
+	return tb
+}
+
+// proseArrays are the arrays a textBuilder starts on. A run over
+// thousands of files hands them from each checked document to the next
+// (Document.Release) instead of allocating a set per file for the
+// collector to reclaim.
+type proseArrays struct {
+	text, lower []byte
+	runs        []srcRun
+	sentences   []Span
+	cites       []Citation
+	blocks      []Block
+}
+
+var proseArrayPool sync.Pool // of *proseArrays
+
+// Release hands the arrays behind the document's prose to the next Parse.
+// Nothing may use the document, its blocks or its matches afterwards, and
+// a string taken from its prose must have been copied: Flatten copies
+// every one a finding shares with it. Release is for callers that are
+// done with a document (the runner, once its findings are flattened);
+// without it the arrays are simply collected.
+func (d *Document) Release() {
+	p := d.arrays
+	if p == nil {
+		return
+	}
+	d.arrays, d.Blocks = nil, nil
+	// Blocks and citations hold pointers (memos, strings): cleared, they
+	// keep nothing of this document alive while pooled.
+	clear(p.blocks[:cap(p.blocks)])
+	clear(p.cites[:cap(p.cites)])
+	proseArrayPool.Put(p)
+}
+
+// keep returns s, copied when it shares the arrays Release hands on, so
+// that a diagnostic outlives its document: "\"Ketamine cures\" is..." is
+// built afresh, but a rule may quote prose as it is.
+func (d *Document) keep(s string) string {
+	if d.sharesProse(s) {
+		return strings.Clone(s)
+	}
+	return s
+}
+
+// sharesProse reports whether s lies in the arrays Release would hand on.
+// Arrays that outgrew their first capacity were replaced by new ones and
+// are never reused, so strings in those stay valid.
+func (d *Document) sharesProse(s string) bool {
+	if d.arrays == nil || len(s) == 0 {
+		return false
+	}
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	in := func(b []byte) bool {
+		if cap(b) == 0 {
+			return false
+		}
+		start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+		return p >= start && p < start+uintptr(cap(b))
+	}
+	return in(d.arrays.text) || in(d.arrays.lower)
 }
 
 func estimateBlocks(size int) int { return size/200 + 4 }

@@ -252,6 +252,7 @@ func Parse(path string, src []byte) *Document {
 	root, plain := parseMarkdown(body, start)
 	w := walker{doc: d, src: body, tb: newTextBuilder(len(src) + 64), plain: plain}
 	w.blocks(root)
+	d.arrays = &w.tb.arrays
 	return d
 }
 

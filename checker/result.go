@@ -108,13 +108,13 @@ func Flatten(doc *Document, displayPath string, findings []Finding) []Diagnostic
 			firstEdit := len(edits)
 			for _, e := range fx.Edits {
 				s, en := doc.Lines.Position(e.Start), doc.Lines.Position(e.End)
-				edits = append(edits, EditOut{Line: s.Line, Column: s.Column, EndLine: en.Line, EndColumn: en.Column, NewText: e.NewText, Start: e.Start, End: e.End})
+				edits = append(edits, EditOut{Line: s.Line, Column: s.Column, EndLine: en.Line, EndColumn: en.Column, NewText: doc.keep(e.NewText), Start: e.Start, End: e.End})
 			}
-			fixes = append(fixes, FixOut{Description: fx.Description, Edits: edits[firstEdit:len(edits):len(edits)]})
+			fixes = append(fixes, FixOut{Description: doc.keep(fx.Description), Edits: edits[firstEdit:len(edits):len(edits)]})
 		}
 		out = append(out, Diagnostic{
 			Path: displayPath, Line: start.Line, Column: start.Column, EndLine: end.Line, EndColumn: end.Column,
-			Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message, Suggestion: f.Suggestion,
+			Rule: f.Rule, Severity: f.Severity.String(), Message: doc.keep(f.Message), Suggestion: doc.keep(f.Suggestion),
 			Fixes: fixes[firstFix:len(fixes):len(fixes)], Fingerprint: fp,
 			Start: f.Span.Start, End: f.Span.End, Sev: f.Severity, Snippet: snippet, Document: f.Key == "document",
 			SourceLine: lineText,

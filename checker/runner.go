@@ -329,6 +329,7 @@ func checkOne(in Input, res *Resolver, cwd string, opts RunOptions) (r *FileResu
 		return r
 	}
 	doc := Parse(in.Display, data)
+	parsed := doc
 	if doc.InvalidUTF8 >= 0 {
 		p := doc.Lines.Position(doc.InvalidUTF8)
 		r.Notices = append(r.Notices, fmt.Sprintf("%s:%d:%d: invalid UTF-8; checked anyway, save the file as UTF-8", in.Display, p.Line, p.Column))
@@ -360,6 +361,10 @@ func checkOne(in Input, res *Resolver, cwd string, opts RunOptions) (r *FileResu
 	if opts.KeepSource {
 		r.Source = doc.Source
 	}
+	// The diagnostics hold nothing of the documents' prose (Flatten
+	// copies what they share), so the next file can build on its arrays.
+	parsed.Release()
+	doc.Release()
 	return r
 }
 

@@ -13,6 +13,8 @@
 package checkertest
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -192,6 +194,15 @@ func CheckSource(t testing.TB, settings *checker.Settings, name string, data []b
 		if !w.met {
 			t.Errorf("%s:%d: missing finding matching %q", name, w.Line, w.Re)
 		}
+	}
+	// The runner releases each document once its findings are flattened:
+	// the diagnostics must not change when the next parse writes over the
+	// arrays its prose was on.
+	before, _ := json.Marshal(diags)
+	doc.Release()
+	checker.Parse("overwrite.md", bytes.Repeat([]byte("Overwritten prose. "), len(data)/19+8))
+	if after, _ := json.Marshal(diags); string(after) != string(before) {
+		t.Errorf("%s: diagnostics changed once the document was released:\n got %s\nwant %s", name, after, before)
 	}
 	return diags
 }
