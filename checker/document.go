@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
-	"sort"
 	"unicode/utf8"
 	"unsafe"
 )
