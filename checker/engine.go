@@ -279,9 +279,12 @@ func (s *Settings) Check(doc *Document) (findings []Finding, topics []string, er
 	topics, evidence := topicsFromMatches(s.reg.Topics, dm.byRule[len(s.Rules):])
 	directives := doc.Directives()
 	sup := newSuppressor(doc, directives)
+	defer dm.release()
 	var all []Finding
 	var kept []Finding
 	suppressDone := false
+	// One Pass serves every rule in turn: rules do not keep it.
+	pass := &Pass{Doc: doc, AsOf: s.AsOf, Topics: topics, topicEvidence: evidence, settings: s, directives: directives}
 	for i, ar := range s.Rules {
 		late := isLate(ar.Rule)
 		if late && !suppressDone {
@@ -291,16 +294,10 @@ func (s *Settings) Check(doc *Document) (findings []Finding, topics []string, er
 		if !dm.keyword[i] {
 			continue
 		}
-		pass := &Pass{
-			Rule: ar.Rule, Doc: doc, Severity: ar.Severity, AsOf: s.AsOf, Matches: dm.byRule[i],
-			Topics: topics, topicEvidence: evidence, options: ar.Options, settings: s, prior: all, directives: directives,
-		}
-		pass.report = func(f Finding) {
-			if late {
-				kept = append(kept, f)
-			} else {
-				all = append(all, f)
-			}
+		pass.Rule, pass.Severity, pass.Matches, pass.options, pass.prior = ar.Rule, ar.Severity, dm.byRule[i], ar.Options, all
+		pass.found = &all
+		if late {
+			pass.found = &kept
 		}
 		if err := runRule(ar.Rule, pass); err != nil {
 			return nil, topics, err

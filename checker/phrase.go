@@ -426,6 +426,20 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 type docMatches struct {
 	byRule  [][]Match
 	keyword []bool
+	// all backs every rule's matches; release hands it to the next
+	// document once the rules are done with them.
+	all *[]Match
+}
+
+// matchArrays holds arrays that backed a checked document's matches.
+var matchArrays sync.Pool // of *[]Match
+
+func (dm docMatches) release() {
+	if dm.all == nil {
+		return
+	}
+	clear(*dm.all) // matches point at blocks and phrases
+	matchArrays.Put(dm.all)
 }
 
 type hit struct {
@@ -568,7 +582,14 @@ func (m *matcher) run(doc *Document) docMatches {
 	for i := 1; i < len(counts); i++ {
 		counts[i] += counts[i-1]
 	}
-	all := make([]Match, len(sc.found))
+	arr, _ := matchArrays.Get().(*[]Match)
+	if arr == nil || cap(*arr) < len(sc.found) {
+		arr = new([]Match)
+		*arr = make([]Match, len(sc.found), len(sc.found)+len(sc.found)/4)
+	}
+	*arr = (*arr)[:len(sc.found)]
+	all := *arr
+	res.all = arr
 	next := append([]int(nil), counts[:len(m.rules)]...)
 	for _, f := range sc.found {
 		all[next[f.rule]] = f.match

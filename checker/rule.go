@@ -193,7 +193,9 @@ type Pass struct {
 	options       map[string]any
 	settings      *Settings
 	prior         []Finding
-	report        func(Finding)
+	// found is where Report appends: the findings before suppression, or
+	// for a late rule the ones kept after it.
+	found *[]Finding
 	// directives are the document's directives; late rules read whether
 	// each was used.
 	directives []*Directive
@@ -212,7 +214,7 @@ func (p *Pass) Report(f Finding) {
 	if f.Severity == SeverityOff || p.severityOverridden() {
 		f.Severity = p.Severity
 	}
-	p.report(f)
+	*p.found = append(*p.found, f)
 }
 
 func (p *Pass) severityOverridden() bool { return p.Severity != p.Rule.Severity }
