@@ -280,7 +280,18 @@ func (s *Settings) Check(doc *Document) (findings []Finding, topics []string, er
 	directives := doc.Directives()
 	sup := newSuppressor(doc, directives)
 	defer dm.release()
+	// all is the rules' findings before suppression; only what survives
+	// it is returned, in a slice of its own, so all's array can serve
+	// the next document.
 	var all []Finding
+	if arr, ok := findingArrays.Get().(*[]Finding); ok {
+		all = *arr
+	}
+	defer func() {
+		clear(all)
+		all = all[:0]
+		findingArrays.Put(&all)
+	}()
 	var kept []Finding
 	suppressDone := false
 	// One Pass serves every rule in turn: rules do not keep it.
@@ -309,6 +320,9 @@ func (s *Settings) Check(doc *Document) (findings []Finding, topics []string, er
 	SortFindings(kept)
 	return kept, topics, nil
 }
+
+// findingArrays holds the arrays Check collected findings in.
+var findingArrays sync.Pool // of *[]Finding
 
 func filterSuppressed(all []Finding, sup *suppressor) []Finding {
 	out := make([]Finding, 0, len(all))

@@ -219,16 +219,16 @@ func (p *Pass) Report(f Finding) {
 
 func (p *Pass) severityOverridden() bool { return p.Severity != p.Rule.Severity }
 
-// Prior returns the findings earlier rules reported on this document
-// whose rule ID starts with prefix (e.g. "claims/").
-func (p *Pass) Prior(prefix string) []Finding {
-	var out []Finding
+// FirstPrior returns the first finding an earlier rule reported on this
+// document whose rule ID starts with prefix (e.g. "claims/"), in the order
+// reported; ok is false when there is none.
+func (p *Pass) FirstPrior(prefix string) (f Finding, ok bool) {
 	for _, f := range p.prior {
 		if strings.HasPrefix(f.Rule, prefix) {
-			out = append(out, f)
+			return f, true
 		}
 	}
-	return out
+	return Finding{}, false
 }
 
 // HasTopic reports whether the document has topic t.

@@ -40,16 +40,16 @@ Good:
 
     [^1]: CDC. National Diabetes Statistics Report. https://www.cdc.gov/diabetes/php/data-research/`,
 	Run: func(p *checker.Pass) {
-		prior := p.Prior("claims/")
-		if len(prior) == 0 && !isHealthPage(p) {
+		prior, claimed := p.FirstPrior("claims/")
+		if !claimed && !isHealthPage(p) {
 			return
 		}
 		if hasSources(p.Doc) {
 			return
 		}
 		claim := ""
-		if len(prior) > 0 {
-			claim = string(p.Doc.Source[prior[0].Span.Start:prior[0].Span.End])
+		if claimed {
+			claim = string(p.Doc.Source[prior.Span.Start:prior.Span.End])
 		} else {
 			claim = firstClaim(p.Doc)
 		}

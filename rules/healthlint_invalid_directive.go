@@ -30,13 +30,12 @@ Good:
 
     <!-- healthlint-disable-next-line claims/cure -- quoted from the FTC complaint -->`,
 	Run: func(p *checker.Pass) {
-		known := knownRuleIDs(p)
 		for _, d := range p.Directives() {
 			for _, id := range d.Rules {
 				if !p.Settings().Known(id) {
 					p.Report(checker.Finding{
 						Span:       d.Span,
-						Message:    fmt.Sprintf("directive names unknown rule %q%s", id, checker.DidYouMean(id, known)),
+						Message:    fmt.Sprintf("directive names unknown rule %q%s", id, checker.DidYouMean(id, knownRuleIDs(p))),
 						Suggestion: "use a rule ID from `healthlint rules`",
 						Key:        "unknown " + id,
 					})

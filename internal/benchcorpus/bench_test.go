@@ -76,6 +76,7 @@ func BenchmarkCheck(b *testing.B) {
 			if _, _, err := s.Check(doc); err != nil {
 				b.Error(err)
 			}
+			doc.Release() // as the runner does
 		})
 	}
 }
@@ -91,9 +92,11 @@ func BenchmarkRules(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, d := range docs {
-			if _, _, err := s.Check(checker.Parse("bench.md", d)); err != nil {
+			doc := checker.Parse("bench.md", d)
+			if _, _, err := s.Check(doc); err != nil {
 				b.Fatal(err)
 			}
+			doc.Release()
 		}
 	}
 }
