@@ -80,7 +80,7 @@ type Block struct {
 
 	// runs map Text back to the source bytes that produced it.
 	runs []srcRun
-	memo map[string]any
+	memo memo
 	// litIndex numbers the literal sets the shared matching pass looked
 	// for in this block (nil before it ran); bit i of litFound says set i
 	// occurs. See LiteralSet.InBlock.
@@ -93,15 +93,25 @@ type Block struct {
 // need (the quotation spans of a paragraph), so that a paragraph with many
 // matches is analysed once, not once per match. A document is checked by
 // one goroutine, so no lock is needed.
-func (b *Block) Memo(key string, f func() any) any {
-	if v, ok := b.memo[key]; ok {
-		return v
-	}
-	if b.memo == nil {
-		b.memo = map[string]any{}
+func (b *Block) Memo(key string, f func() any) any { return b.memo.get(key, f) }
+
+// memo holds memoised values by key. Rules memoise a handful of analyses,
+// so a short list searched in order costs less than a map per block.
+type memo []memoEntry
+
+type memoEntry struct {
+	key   string
+	value any
+}
+
+func (m *memo) get(key string, f func() any) any {
+	for _, e := range *m {
+		if e.key == key {
+			return e.value
+		}
 	}
 	v := f()
-	b.memo[key] = v
+	*m = append(*m, memoEntry{key, v})
 	return v
 }
 
@@ -165,7 +175,7 @@ type Document struct {
 	// InvalidUTF8 is the offset of the first invalid byte, or -1.
 	InvalidUTF8 int
 
-	memo map[string]any
+	memo memo
 	// arrays are the pooled arrays the prose was built on; nil once
 	// released (see Release).
 	arrays *proseArrays
@@ -176,15 +186,7 @@ type Document struct {
 // whole document (the phone numbers of every block), where one value per
 // document costs one map entry instead of one per block.
 func (d *Document) Memo(key string, f func() any) any {
-	if v, ok := d.memo[key]; ok {
-		return v
-	}
-	if d.memo == nil {
-		d.memo = map[string]any{}
-	}
-	v := f()
-	d.memo[key] = v
-	return v
+	return d.memo.get(key, f)
 }
 
 // Anchor returns the span a document-level finding points at: the first
