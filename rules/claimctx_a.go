@@ -527,25 +527,45 @@ func rankingAttributed(b *checker.Block, s checker.Span) bool {
 // sentenceReporter keeps to one finding per rule per sentence: the first
 // claim in a sentence is reported, repeats are noise.
 type sentenceReporter struct {
-	seen map[*checker.Block]map[int]bool
+	// seen lists the sentences reported, searched in order while short
+	// (a page has a few findings per rule); set takes over past that.
+	seen []sentenceKey
+	set  map[sentenceKey]bool
 }
 
-func newSentenceReporter() *sentenceReporter {
-	return &sentenceReporter{seen: map[*checker.Block]map[int]bool{}}
+type sentenceKey struct {
+	block    *checker.Block
+	sentence int
 }
+
+// maxListedSentences is how many sentences seen holds before set.
+const maxListedSentences = 16
+
+func newSentenceReporter() *sentenceReporter { return &sentenceReporter{} }
 
 // first reports whether this is the first finding for the sentence, and
 // records it.
 func (r *sentenceReporter) first(b *checker.Block, sentence int) bool {
-	s := r.seen[b]
-	if s == nil {
-		s = map[int]bool{}
-		r.seen[b] = s
+	k := sentenceKey{b, sentence}
+	if r.set != nil {
+		if r.set[k] {
+			return false
+		}
+		r.set[k] = true
+		return true
 	}
-	if s[sentence] {
-		return false
+	for _, s := range r.seen {
+		if s == k {
+			return false
+		}
 	}
-	s[sentence] = true
+	r.seen = append(r.seen, k)
+	if len(r.seen) > maxListedSentences {
+		r.set = make(map[sentenceKey]bool, 2*len(r.seen))
+		for _, s := range r.seen {
+			r.set[s] = true
+		}
+	}
 	return true
 }
 

@@ -149,3 +149,22 @@ func TestProperNameIgnoresAcronyms(t *testing.T) {
 		t.Error(`"FDA-approved" between acronyms was taken for a proper name`)
 	}
 }
+
+// sentenceReporter answers the same whether it still lists the sentences
+// or has moved them to a set.
+func TestSentenceReporterFirst(t *testing.T) {
+	blocks := []*checker.Block{{}, {}}
+	r := newSentenceReporter()
+	for round := 0; round < 2; round++ {
+		for _, b := range blocks {
+			for s := 0; s < 3*maxListedSentences; s++ {
+				if got, want := r.first(b, s), round == 0; got != want {
+					t.Fatalf("round %d, sentence %d: first = %v, want %v", round, s, got, want)
+				}
+			}
+		}
+	}
+	if r.set == nil {
+		t.Fatal("the list never moved to a set")
+	}
+}
