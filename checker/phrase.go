@@ -254,7 +254,8 @@ func newMatcher(rules []*Rule) *matcher {
 				// a list of phrases: the automaton finds it with no
 				// regex run at all. Phrases run on prose only, so
 				// the analysis may read `\s+` as one space.
-				if lits := finiteProseWords(expr); lits != nil {
+				lits, groups := analyseProsePhrase(expr)
+				if lits != nil {
 					for _, lit := range lits {
 						add(lit, patternTarget{rule: ri, phrase: p, literal: true})
 					}
@@ -263,7 +264,6 @@ func newMatcher(rules []*Rule) *matcher {
 					}
 					continue
 				}
-				groups := requiredProseGroups(expr)
 				if groups == nil {
 					m.ungated = append(m.ungated, len(m.regexes))
 				}

@@ -59,7 +59,7 @@ func requiredGroups(expr string) [][]string {
 	if err != nil {
 		return nil
 	}
-	return groupsOf(re.Simplify())
+	return groupsOf(analyse(re.Simplify()))
 }
 
 // requiredProseGroups is requiredGroups for a regex that runs only on
@@ -70,11 +70,27 @@ func requiredProseGroups(expr string) [][]string {
 	if err != nil {
 		return nil
 	}
-	return groupsOf(proseWhitespace(re.Simplify()))
+	return groupsOf(analyse(proseWhitespace(re.Simplify())))
 }
 
-func groupsOf(re *syntax.Regexp) [][]string {
+// analyseProsePhrase is finiteProseWords and, for a regex whose language
+// is not a list of phrases, requiredProseGroups, from one parse and one
+// analysis.
+func analyseProsePhrase(expr string) (words []string, groups [][]string) {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil, nil
+	}
+	re = proseWhitespace(re.Simplify())
 	facts := analyse(re)
+	if words := wordsOf(re, facts); words != nil {
+		return words, nil
+	}
+	return nil, groupsOf(facts)
+}
+
+// groupsOf picks requiredGroups' groups from a regex's facts.
+func groupsOf(facts literalFacts) [][]string {
 	var groups [][]string
 	seen := map[string]bool{}
 	consider := func(set []string) {
@@ -122,7 +138,8 @@ func finiteWords(expr string) []string {
 	if err != nil {
 		return nil
 	}
-	return wordsOf(re.Simplify())
+	re = re.Simplify()
+	return wordsOf(re, analyse(re))
 }
 
 // finiteProseWords is finiteWords for a regex that runs only on prose:
@@ -133,10 +150,12 @@ func finiteProseWords(expr string) []string {
 	if err != nil {
 		return nil
 	}
-	return wordsOf(proseWhitespace(re.Simplify()))
+	re = proseWhitespace(re.Simplify())
+	return wordsOf(re, analyse(re))
 }
 
-func wordsOf(re *syntax.Regexp) []string {
+// wordsOf picks finiteWords' phrases from a regex and its facts.
+func wordsOf(re *syntax.Regexp, facts literalFacts) []string {
 	for re.Op == syntax.OpCapture {
 		re = re.Sub[0]
 	}
@@ -149,7 +168,7 @@ func wordsOf(re *syntax.Regexp) []string {
 		re.Sub[0].Op != syntax.OpWordBoundary || re.Sub[len(re.Sub)-1].Op != syntax.OpWordBoundary {
 		return nil
 	}
-	facts := analyse(re)
+	// A capture adds nothing to the facts: analyse looks through it.
 	if !facts.known || len(facts.exact) == 0 {
 		return nil
 	}
@@ -440,20 +459,39 @@ func shrinkTails(set []string, limit int) []string {
 	for _, s := range set {
 		longest = max(longest, utf8.RuneCountInString(s))
 	}
-	for k := longest - 1; k >= 1; k-- {
-		tails := make([]string, 0, len(set))
+	tails := func(k int) []string {
+		out := make([]string, 0, len(set))
 		for _, s := range set {
-			r := []rune(s)
-			if len(r) > k {
-				r = r[len(r)-k:]
-			}
-			tails = append(tails, string(r))
+			out = append(out, lastRunes(s, k))
 		}
-		if tails = dedupe(tails); len(tails) <= limit {
-			return tails
+		return dedupe(out)
+	}
+	// Fewer runes never give more distinct tails, so the largest k below
+	// longest that fits is found by bisection. k = lo fits (0 stands for
+	// none yet); k = hi does not, or is longest itself.
+	lo, hi := 0, longest
+	for hi-lo > 1 {
+		mid := int(uint(lo+hi) >> 1)
+		if len(tails(mid)) <= limit {
+			lo = mid
+		} else {
+			hi = mid
 		}
 	}
-	return nil
+	if lo == 0 {
+		return nil
+	}
+	return tails(lo)
+}
+
+// lastRunes returns the last k runes of s (all of s when it has fewer).
+func lastRunes(s string, k int) string {
+	i := len(s)
+	for ; k > 0 && i > 0; k-- {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return s[i:]
 }
 
 // bestSet is the most selective non-empty set the facts know.

@@ -221,3 +221,45 @@ func TestWordsSplitLikeFieldsFunc(t *testing.T) {
 		}
 	}
 }
+
+// shrinkTails finds by bisection the k the plain downward search finds.
+func TestShrinkTailsMatchesLinearSearch(t *testing.T) {
+	linear := func(set []string, limit int) []string {
+		longest := 0
+		for _, s := range set {
+			longest = max(longest, len([]rune(s)))
+		}
+		for k := longest - 1; k >= 1; k-- {
+			var tails []string
+			for _, s := range set {
+				r := []rune(s)
+				if len(r) > k {
+					r = r[len(r)-k:]
+				}
+				tails = append(tails, string(r))
+			}
+			if tails = dedupe(tails); len(tails) <= limit {
+				return tails
+			}
+		}
+		return nil
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	alphabet := []rune("abé c😀")
+	for range 2000 {
+		set := make([]string, 1+r.IntN(40))
+		for i := range set {
+			word := make([]rune, r.IntN(9))
+			for j := range word {
+				word[j] = alphabet[r.IntN(len(alphabet))]
+			}
+			set[i] = string(word)
+		}
+		set = dedupe(set)
+		limit := 1 + r.IntN(len(set)+2)
+		got, want := shrinkTails(append([]string(nil), set...), limit), linear(append([]string(nil), set...), limit)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("shrinkTails(%q, %d) = %q, want %q", set, limit, got, want)
+		}
+	}
+}

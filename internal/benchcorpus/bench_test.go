@@ -142,3 +142,17 @@ func TestCorpusIsDeterministic(t *testing.T) {
 		t.Fatal("document too small to be realistic without Linkify")
 	}
 }
+
+// BenchmarkSettings measures what a run pays before its first file with
+// every built-in rule: resolving the settings and building the phrase
+// matcher (the regexes themselves compile once per process, on the
+// first iteration).
+func BenchmarkSettings(b *testing.B) {
+	doc := []byte("# Title\n\nA page.\n")
+	for b.Loop() {
+		s := benchSettings(b)
+		if _, _, err := s.Check(checker.Parse("bench.md", doc)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
