@@ -5,10 +5,12 @@ import (
 	"iter"
 	"regexp"
 	"regexp/syntax"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -214,6 +216,7 @@ func patternKey(s string) string {
 
 func newMatcher(rules []*Rule) *matcher {
 	m := &matcher{rules: rules}
+	analysed := analyseRegexPhrases(rules)
 	n := 0
 	for _, r := range rules {
 		n += len(r.Phrases) + len(r.Keywords)
@@ -240,21 +243,11 @@ func newMatcher(rules []*Rule) *matcher {
 		}
 		for _, p := range r.Phrases {
 			if p.Regex != "" {
-				// Rules built in code may never have been validated;
-				// a regex that does not compile is skipped here and
-				// reported by Rule.Validate.
-				if p.compile() != nil {
+				pa := analysed[p]
+				if pa.broken {
 					continue
 				}
-				expr := p.Regex
-				if !p.CaseSensitive {
-					expr = "(?i)" + expr
-				}
-				// A regex with a finite language bounded by \b is
-				// a list of phrases: the automaton finds it with no
-				// regex run at all. Phrases run on prose only, so
-				// the analysis may read `\s+` as one space.
-				lits, groups := analyseProsePhrase(expr)
+				lits, groups := pa.words, pa.groups
 				if lits != nil {
 					for _, lit := range lits {
 						add(lit, patternTarget{rule: ri, phrase: p, literal: true})
@@ -268,10 +261,8 @@ func newMatcher(rules []*Rule) *matcher {
 					m.ungated = append(m.ungated, len(m.regexes))
 				}
 				rt := regexTarget{rule: ri, phrase: p, lowered: p.re, onText: true, groups: len(groups)}
-				if !p.CaseSensitive {
-					if lowered := lowerRegexp(p.Regex); lowered != nil {
-						rt.lowered, rt.onText = lowered, false
-					}
+				if pa.lowered != nil {
+					rt.lowered, rt.onText = pa.lowered, false
 				}
 				rt.target = patternTarget{rule: ri, phrase: p}
 				m.regexes = append(m.regexes, rt)
@@ -608,6 +599,69 @@ func (m *matcher) run(doc *Document) docMatches {
 		}
 	}
 	return res
+}
+
+// phraseAnalysis is what the matcher build needs to know of a regex
+// phrase, worked out before the build proper (see analyseRegexPhrases).
+type phraseAnalysis struct {
+	// broken: the regex does not compile. Rules built in code may never
+	// have been validated; the build skips the phrase, and Rule.Validate
+	// reports it.
+	broken bool
+	// words, when not nil, is the regex's language as phrases: a finite
+	// language bounded by \b, which the automaton finds with no regex
+	// run at all. Phrases run on prose only, so the analysis may read
+	// `\s+` as one space.
+	words []string
+	// groups gate the regex otherwise (nil: it runs on every block).
+	groups [][]string
+	// lowered is the regex for Block.Lower, when it can run there.
+	lowered *regexp.Regexp
+}
+
+// analyseRegexPhrases compiles and analyses the rules' regex phrases on
+// every core: the analysis is most of what building a matcher costs, and
+// it is what a run waits for before its first file.
+func analyseRegexPhrases(rules []*Rule) map[*Phrase]*phraseAnalysis {
+	out := map[*Phrase]*phraseAnalysis{}
+	var todo []*Phrase
+	for _, r := range rules {
+		for _, p := range r.Phrases {
+			if p.Regex != "" && out[p] == nil {
+				out[p] = &phraseAnalysis{}
+				todo = append(todo, p)
+			}
+		}
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(todo) {
+					return
+				}
+				p := todo[i]
+				pa := out[p] // read only: the map is complete
+				if p.compile() != nil {
+					pa.broken = true
+					continue
+				}
+				expr := p.Regex
+				if !p.CaseSensitive {
+					expr = "(?i)" + expr
+				}
+				if pa.words, pa.groups = analyseProsePhrase(expr); pa.words == nil && !p.CaseSensitive {
+					pa.lowered = lowerRegexp(p.Regex)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // ruleMatch is a match found for rule, before matches are grouped by rule.
