@@ -73,9 +73,6 @@ type disclosureFile struct {
 	InsuranceCaveats  []string        `yaml:"insurance-caveats"`
 	ReferenceHeadings []string        `yaml:"reference-headings"`
 	Sources           []sourceEntry   `yaml:"sources"`
-
-	disclaimers      []*regexp.Regexp
-	insuranceCaveats []*regexp.Regexp
 }
 
 // disclosureData is the embedded dataset, parsed once.
@@ -84,8 +81,6 @@ var disclosureData = func() *disclosureFile {
 	if err := yaml.Unmarshal(disclosureYAML, &d); err != nil {
 		panic(fmt.Sprintf("rules/data/disclosure.yaml: %v", err))
 	}
-	d.disclaimers = mustCompileAll(d.Disclaimers)
-	d.insuranceCaveats = mustCompileAll(d.InsuranceCaveats)
 	for i := range d.Resources {
 		r := &d.Resources[i]
 		for _, l := range r.Labels {
@@ -99,10 +94,15 @@ var disclosureData = func() *disclosureFile {
 	return &d
 }()
 
-func mustCompileAll(exprs []string) []*regexp.Regexp {
-	out := make([]*regexp.Regexp, len(exprs))
+// wordingPhrases turns a dataset's wordings (regexes on lowercased prose)
+// into phrases of the rule that looks for them, for the shared matching
+// pass: a wording's regex then runs only on a sentence that holds words
+// of all its parts. A wording that does not compile fails the rule's
+// validation (TestRegistry).
+func wordingPhrases(exprs []string) []*checker.Phrase {
+	out := make([]*checker.Phrase, len(exprs))
 	for i, e := range exprs {
-		out[i] = regexp.MustCompile(e)
+		out[i] = &checker.Phrase{Regex: e}
 	}
 	return out
 }

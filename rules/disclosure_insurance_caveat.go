@@ -12,7 +12,9 @@ var DisclosureInsuranceCaveat = &checker.Rule{
 	ID:       "disclosure/insurance-caveat",
 	Title:    "a page names a payer or discusses coverage without a coverage caveat",
 	Severity: checker.SeverityWarning,
-	Literals: []*checker.LiteralSet{patternSetOf(disclosureData.insuranceCaveats).Gate()},
+	// The shared matching pass looks for the built-in caveats: a regex
+	// runs only on a sentence holding words of all its parts.
+	Phrases: wordingPhrases(disclosureData.InsuranceCaveats),
 	Sources:  []checker.Source{srcFlorida, srcNAATPDisclosure},
 	Options: []checker.Option{{
 		Name: "patterns", Kind: checker.OptStrings, Default: []string{},
@@ -39,7 +41,7 @@ Good:
 		if !p.HasTopic(TopicInsurance) {
 			return
 		}
-		if anyBlockMatches(p.Doc, disclosureData.insuranceCaveats) || anyBlockMatches(p.Doc, compiledOption(p, "patterns")) {
+		if len(p.Matches) > 0 || anyBlockMatches(p.Doc, compiledOption(p, "patterns")) {
 			return
 		}
 		what := "discusses insurance coverage"

@@ -8,7 +8,8 @@ var DisclosureMedicalDisclaimer = &checker.Rule{
 	ID:       "disclosure/medical-disclaimer",
 	Title:    "a health page has no medical disclaimer",
 	Severity: checker.SeverityWarning,
-	Literals: []*checker.LiteralSet{patternSetOf(disclosureData.disclaimers).Gate()},
+	// The shared matching pass looks for the built-in paraphrases.
+	Phrases: wordingPhrases(disclosureData.Disclaimers),
 	Sources:  []checker.Source{srcHONcode, srcRaterGuide},
 	Options: []checker.Option{{
 		Name: "patterns", Kind: checker.OptStrings, Default: []string{},
@@ -40,7 +41,7 @@ Good:
 		if !isHealthPage(p) {
 			return
 		}
-		if anyBlockMatches(p.Doc, disclosureData.disclaimers) || anyBlockMatches(p.Doc, compiledOption(p, "patterns")) {
+		if len(p.Matches) > 0 || anyBlockMatches(p.Doc, compiledOption(p, "patterns")) {
 			return
 		}
 		p.DocumentFinding("health page has no medical disclaimer; add one saying the content does not replace professional advice",
