@@ -15,7 +15,7 @@ var DisclosureInsuranceCaveat = &checker.Rule{
 	// The shared matching pass looks for the built-in caveats: a regex
 	// runs only on a sentence holding words of all its parts.
 	Phrases: wordingPhrases(disclosureData.InsuranceCaveats),
-	Sources:  []checker.Source{srcFlorida, srcNAATPDisclosure},
+	Sources: []checker.Source{srcFlorida, srcNAATPDisclosure},
 	Options: []checker.Option{{
 		Name: "patterns", Kind: checker.OptStrings, Default: []string{},
 		Doc: "your own caveat wording (phrases or /regex/), counted in addition to the built-in ones",

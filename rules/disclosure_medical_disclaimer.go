@@ -10,7 +10,7 @@ var DisclosureMedicalDisclaimer = &checker.Rule{
 	Severity: checker.SeverityWarning,
 	// The shared matching pass looks for the built-in paraphrases.
 	Phrases: wordingPhrases(disclosureData.Disclaimers),
-	Sources:  []checker.Source{srcHONcode, srcRaterGuide},
+	Sources: []checker.Source{srcHONcode, srcRaterGuide},
 	Options: []checker.Option{{
 		Name: "patterns", Kind: checker.OptStrings, Default: []string{},
 		Doc: "your organisation's own disclaimer wording: phrases matched case-insensitively on whole words, or /regex/; they count in addition to the built-in paraphrases",
