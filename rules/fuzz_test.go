@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,7 +53,19 @@ func FuzzCheck(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, d := range checker.Flatten(doc, "f.md", fs) {
+		diags := checker.Flatten(doc, "f.md", fs)
+		defer func() {
+			// The runner releases the document once flattened: nothing
+			// the diagnostics hold may change when the next parse
+			// writes over its arrays.
+			before, _ := json.Marshal(diags)
+			doc.Release()
+			checker.Parse("g.md", bytes.Repeat([]byte("Overwritten. "), len(src)/13+8))
+			if after, _ := json.Marshal(diags); string(after) != string(before) {
+				t.Fatalf("diagnostics changed after release:\n got %s\nwant %s", after, before)
+			}
+		}()
+		for _, d := range diags {
 			if d.Start < 0 || d.End > len(src) || d.Start > d.End {
 				t.Fatalf("%s: span [%d,%d) outside file of %d bytes", d.Rule, d.Start, d.End, len(src))
 			}
