@@ -54,24 +54,25 @@ type compiledData[T any] struct {
 
 // datasetMatches returns the dataset a rule judges its matches against,
 // and those matches. Without a data file for key in the config, that is
-// the built-in dataset and the engine's shared automaton matches. With
-// one, the built-in data is merged with the file and matched by a matcher
-// compiled once per Settings and cached there.
-func datasetMatches[T any](p *checker.Pass, key string, builtin *T,
+// nil, standing for the built-in dataset, and the engine's shared
+// automaton matches. With one, the built-in data (from builtin, called
+// only then) is merged with the file and matched by a matcher compiled
+// once per Settings and cached there.
+func datasetMatches[T any](p *checker.Pass, key string, builtin func() *T,
 	merge func(base *T, user []byte) (*T, error), phrases func(*T) []*checker.Phrase) (*T, []checker.Match, error) {
 	path := ""
 	if s := p.Settings(); s != nil && s.Config != nil {
 		path = s.Config.Data[key]
 	}
 	if path == "" {
-		return builtin, p.Matches, nil
+		return nil, p.Matches, nil
 	}
 	c := p.Settings().Cached("data:"+key+":"+path, func() any {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return &compiledData[T]{err: fmt.Errorf("data file %s for %q cannot be read: %w", path, key, err)}
 		}
-		merged, err := merge(builtin, data)
+		merged, err := merge(builtin(), data)
 		if err != nil {
 			return &compiledData[T]{err: fmt.Errorf("data file %s for %q: %v; fix the file", path, key, err)}
 		}

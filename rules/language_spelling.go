@@ -100,7 +100,13 @@ func mergeSpelling(base *spellingSet, user []byte) (*spellingSet, error) {
 	return out, nil
 }
 
-var builtinSpelling = buildSpelling(mustDecode("spelling-medical.yaml", spellingMedicalYAML, (*spellingData).validate))
+// builtinSpelling builds the built-in set afresh: its phrases are built
+// once, at start-up, and the set itself (a 31,000-entry map) is needed
+// again only to merge a user's file, so it is not kept for the collector
+// to scan on every cycle of a run.
+func builtinSpelling() *spellingSet {
+	return buildSpelling(mustDecode("spelling-medical.yaml", spellingMedicalYAML, (*spellingData).validate))
+}
 
 // spellingPhrases builds one phrase per misspelling, in a stable order.
 // The phrases and their payloads are allocated as two arrays rather than
@@ -146,7 +152,7 @@ var LanguageSpelling = &checker.Rule{
 			Doc: `also flag British spellings ("US") or American spellings ("UK")`},
 	},
 	Fixable: true,
-	Phrases: spellingPhrases(builtinSpelling),
+	Phrases: spellingPhrases(builtinSpelling()),
 	Doc: `A misspelled drug name is more than a typo: "fentynal" or "naltrexon" is what a
 reader may type into a search box or a pharmacy form, and misspellings make a
 health page look careless. The rule uses misspell's list of commonly

@@ -171,10 +171,13 @@ editor. Extend or override the list with data: {language: FILE}.`,
 }
 
 func runStigmatizing(p *checker.Pass) {
-	data, matches, err := datasetMatches(p, "language", builtinLanguage, mergeLanguage, languagePhrases)
+	data, matches, err := datasetMatches(p, "language", func() *languageData { return builtinLanguage }, mergeLanguage, languagePhrases)
 	if err != nil {
 		reportDataError(p, err)
 		return
+	}
+	if data == nil {
+		data = builtinLanguage
 	}
 	ignore := p.Strings("ignore")
 	for _, m := range matches {

@@ -235,7 +235,7 @@ in force on a date.`,
 }
 
 func runStaleInsurer(p *checker.Pass) {
-	_, matches, err := datasetMatches(p, "insurers", builtinInsurers, mergeInsurers, insurerPhrases)
+	_, matches, err := datasetMatches(p, "insurers", func() *insurerData { return builtinInsurers }, mergeInsurers, insurerPhrases)
 	if err != nil {
 		reportDataError(p, err)
 		return

@@ -160,7 +160,7 @@ data: {resources: FILE} in .healthlint.yaml.`,
 }
 
 func runStaleResource(p *checker.Pass) {
-	_, matches, err := datasetMatches(p, "resources", builtinResources, mergeResources, resourcePhrases)
+	_, matches, err := datasetMatches(p, "resources", func() *resourceData { return builtinResources }, mergeResources, resourcePhrases)
 	if err != nil {
 		reportDataError(p, err)
 		return
