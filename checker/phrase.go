@@ -184,6 +184,10 @@ type regexTarget struct {
 	// only on sentences holding a literal of each. 0: ungated, it runs on
 	// every block.
 	groups int
+	// startGroup, when not -1, is a group every match starts with a
+	// member of, at most lead-1 bytes before a hit of the group: the
+	// regex need not read a sentence from its start (see runGated).
+	startGroup, lead int
 }
 
 var quoteStraightener = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", `"`, "\u201d", `"`)
@@ -247,7 +251,7 @@ func newMatcher(rules []*Rule) *matcher {
 				if pa.broken {
 					continue
 				}
-				lits, groups := pa.words, pa.groups
+				lits, groups := pa.words, pa.gating.groups
 				if lits != nil {
 					for _, lit := range lits {
 						add(lit, patternTarget{rule: ri, phrase: p, literal: true})
@@ -260,7 +264,8 @@ func newMatcher(rules []*Rule) *matcher {
 				if groups == nil {
 					m.ungated = append(m.ungated, len(m.regexes))
 				}
-				rt := regexTarget{rule: ri, phrase: p, lowered: p.re, onText: true, groups: len(groups)}
+				rt := regexTarget{rule: ri, phrase: p, lowered: p.re, onText: true, groups: len(groups),
+					startGroup: pa.gating.start, lead: pa.gating.lead}
 				if pa.lowered != nil {
 					rt.lowered, rt.onText = pa.lowered, false
 				}
@@ -613,8 +618,9 @@ type phraseAnalysis struct {
 	// run at all. Phrases run on prose only, so the analysis may read
 	// `\s+` as one space.
 	words []string
-	// groups gate the regex otherwise (nil: it runs on every block).
-	groups [][]string
+	// gating gates the regex otherwise (no groups: it runs on every
+	// block).
+	gating gating
 	// lowered is the regex for Block.Lower, when it can run there.
 	lowered *regexp.Regexp
 }
@@ -654,7 +660,7 @@ func analyseRegexPhrases(rules []*Rule) map[*Phrase]*phraseAnalysis {
 				if !p.CaseSensitive {
 					expr = "(?i)" + expr
 				}
-				if pa.words, pa.groups = analyseProsePhrase(expr); pa.words == nil && !p.CaseSensitive {
+				if pa.words, pa.gating = analyseProsePhrase(expr); pa.words == nil && !p.CaseSensitive {
 					pa.lowered = lowerRegexp(p.Regex)
 				}
 			}
@@ -801,7 +807,9 @@ func (m *matcher) runGated(b *Block, ri int, pos [][]int, hits []hit) []hit {
 		if !allGroupsIn(pos[1:], sp) {
 			continue
 		}
-		sentence := rt.prose(b)[sp.Start:sp.End]
+		prose := rt.prose(b)
+		from := matchFloor(prose, sp, rt, pos)
+		sentence := prose[from:sp.End]
 		first := rt.lowered.FindStringIndex(sentence)
 		if first == nil {
 			continue
@@ -810,17 +818,43 @@ func (m *matcher) runGated(b *Block, ri int, pos [][]int, hits []hit) []hit {
 		// and hold an anchor literal there. Without such an anchor
 		// the first match is the only one, and the regex need not run
 		// again for the rest.
-		if first[0] < first[1] && !anyIn(pos[0], Span{sp.Start + first[1], sp.End}) {
-			hits = append(hits, hit{Span{sp.Start + first[0], sp.Start + first[1]}, &rt.target})
+		if first[0] < first[1] && !anyIn(pos[0], Span{from + first[1], sp.End}) {
+			hits = append(hits, hit{Span{from + first[0], from + first[1]}, &rt.target})
 			continue
 		}
 		for _, loc := range rt.lowered.FindAllStringIndex(sentence, -1) {
 			if loc[0] < loc[1] {
-				hits = append(hits, hit{Span{sp.Start + loc[0], sp.Start + loc[1]}, &rt.target})
+				hits = append(hits, hit{Span{from + loc[0], from + loc[1]}, &rt.target})
 			}
 		}
 	}
 	return hits
+}
+
+// matchFloor returns where in sentence sp of prose the regex may start
+// reading: no match starts before it. Every match of a regex with a start
+// group begins with a member of it, at most lead-1 bytes before a hit of
+// the group, so none starts before the first hit less that. The floor is
+// then moved back to a space, after which `\b` and `\B` read the slice's
+// first byte as they read it in the sentence.
+func matchFloor(prose string, sp Span, rt *regexTarget, pos [][]int) int {
+	if rt.startGroup < 0 {
+		return sp.Start
+	}
+	first := sp.End
+	for _, p := range pos[rt.startGroup] {
+		if p >= sp.Start && p < first {
+			first = p
+		}
+	}
+	from := first - rt.lead + 1
+	if first == sp.End || from <= sp.Start {
+		return sp.Start // no hit here (runGated checks there is one)
+	}
+	for from > sp.Start && prose[from-1] != ' ' {
+		from--
+	}
+	return from
 }
 
 // anyIn reports whether a position of ps lies in sp.

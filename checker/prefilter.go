@@ -74,58 +74,115 @@ func requiredProseGroups(expr string) [][]string {
 }
 
 // analyseProsePhrase is finiteProseWords and, for a regex whose language
-// is not a list of phrases, requiredProseGroups, from one parse and one
-// analysis.
-func analyseProsePhrase(expr string) (words []string, groups [][]string) {
+// is not a list of phrases, requiredProseGroups with where matches can
+// start, from one parse and one analysis.
+func analyseProsePhrase(expr string) (words []string, g gating) {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
-		return nil, nil
+		return nil, gating{start: -1}
 	}
 	re = proseWhitespace(re.Simplify())
 	facts := analyse(re)
 	if words := wordsOf(re, facts); words != nil {
-		return words, nil
+		return words, gating{start: -1}
 	}
-	return nil, groupsOf(facts)
+	g = gatingOf(facts)
+	if hasBeginAnchor(re) {
+		// `^` would hold at the start of a slice that is not the
+		// start of the text: the regex must see its sentence whole.
+		g.start, g.lead = -1, 0
+	}
+	return nil, g
+}
+
+// gating is how a regex is gated: the groups of literals every match
+// holds a member of, most selective first, and, when one of the groups
+// is a set every match starts with, where matches can start.
+type gating struct {
+	groups [][]string
+	// start is the index in groups of a set every match starts with a
+	// member of, -1 when none is. A member may have been cut down to a
+	// shorter key (see gateKeys, shrinkTails), so a match starts at most
+	// lead-1 bytes before a hit of that group: lead is the length of the
+	// longest member.
+	start, lead int
 }
 
 // groupsOf picks requiredGroups' groups from a regex's facts.
-func groupsOf(facts literalFacts) [][]string {
-	var groups [][]string
-	seen := map[string]bool{}
-	consider := func(set []string) {
+func groupsOf(facts literalFacts) [][]string { return gatingOf(facts).groups }
+
+func gatingOf(facts literalFacts) gating {
+	type candidate struct {
+		keys []string
+		lead int // > 0: every match starts with a member this long at most
+	}
+	var cands []candidate
+	seen := map[string]int{}
+	consider := func(set []string, starts bool) {
 		keys, ok := gateKeys(set)
 		if !ok {
 			return
 		}
-		id := strings.Join(keys, "\x00")
-		if !seen[id] {
-			seen[id] = true
-			groups = append(groups, keys)
+		lead := 0
+		if starts {
+			for _, s := range set {
+				lead = max(lead, len(gateKey(s)))
+			}
 		}
+		id := strings.Join(keys, "\x00")
+		if i, ok := seen[id]; ok {
+			cands[i].lead = max(cands[i].lead, lead)
+			return
+		}
+		seen[id] = len(cands)
+		cands = append(cands, candidate{keys, lead})
 	}
-	for _, set := range facts.sets() {
-		consider(set)
+	// facts.sets(), knowing which sets every match starts with: the
+	// exact language and the prefixes.
+	if facts.known {
+		consider(facts.exact, true)
 	}
-	sort.SliceStable(groups, func(i, j int) bool { return moreSelective(groups[i], groups[j]) })
+	consider(facts.prefix, true)
+	consider(facts.suffix, false)
+	for _, r := range facts.required {
+		consider(r, false)
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return moreSelective(cands[i].keys, cands[j].keys) })
 	// A group holding a one- or two-letter word ("a", "an", "x") occurs
 	// in nearly every sentence: it costs a hit per occurrence and filters
 	// nothing. Keep it only when there is nothing better. (Digits and
 	// signs are rare enough in prose to be worth their hits.)
-	kept := groups[:0]
-	for i, g := range groups {
-		if i == 0 || !hasShortWord(g) {
-			kept = append(kept, g)
+	kept := cands[:0]
+	for i, c := range cands {
+		if i == 0 || !hasShortWord(c.keys) {
+			kept = append(kept, c)
 		}
 	}
-	groups = kept
-	if len(groups) > 3 {
-		groups = groups[:3]
+	cands = kept
+	if len(cands) > 3 {
+		cands = cands[:3]
 	}
-	if len(groups) == 0 {
-		return nil
+	g := gating{start: -1}
+	for i, c := range cands {
+		g.groups = append(g.groups, c.keys)
+		if c.lead > 0 && g.start < 0 {
+			g.start, g.lead = i, c.lead
+		}
 	}
-	return groups
+	return g
+}
+
+// hasBeginAnchor reports whether re holds `^` or `\A`.
+func hasBeginAnchor(re *syntax.Regexp) bool {
+	if re.Op == syntax.OpBeginLine || re.Op == syntax.OpBeginText {
+		return true
+	}
+	for _, sub := range re.Sub {
+		if hasBeginAnchor(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // finiteWords returns the language of expr as phrase keys when it is a

@@ -3,6 +3,7 @@ package checker
 import (
 	"math/rand/v2"
 	"reflect"
+	"regexp/syntax"
 	"sort"
 	"strings"
 	"testing"
@@ -261,5 +262,48 @@ func TestShrinkTailsMatchesLinearSearch(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("shrinkTails(%q, %d) = %q, want %q", set, limit, got, want)
 		}
+	}
+}
+
+// A regex whose matches all start with a member of one of its groups
+// knows how far before a hit of that group a match can start.
+func TestGatingStart(t *testing.T) {
+	g := gatingOf(analyse(mustProse(t, `(?i)\bpays? for (?:\w+ )?travel\b`)))
+	if g.start < 0 || !reflect.DeepEqual(g.groups[g.start], []string{"pay for ", "pays for "}) || g.lead != len("pays for ") {
+		t.Errorf("pays for: got %+v", g)
+	}
+	if _, g := analyseProsePhrase(`(?i)^pays? for (?:\w+ )?travel\b`); g.start != -1 || g.lead != 0 {
+		t.Errorf("a regex with ^ must read whole sentences: %+v", g)
+	}
+	if g := gatingOf(analyse(mustProse(t, `(?i)\b\w+ for travel\b`))); g.start != -1 {
+		t.Errorf("no set starts every match: %+v", g)
+	}
+}
+
+func mustProse(t *testing.T, expr string) *syntax.Regexp {
+	t.Helper()
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return proseWhitespace(re.Simplify())
+}
+
+// The matcher reads a sentence from shortly before the first hit of a
+// regex's start group. A key cut down from a longer member ("we pay for "
+// holds "pay for ") still finds the match that starts words before it.
+func TestGatedRegexReadsFromStartGroup(t *testing.T) {
+	rule := &Rule{ID: "t/r", Phrases: []*Phrase{{Regex: `\b(?:we )?pays? for \d+ nights\b`}}}
+	m := newMatcher([]*Rule{rule})
+	if len(m.regexes) != 1 || m.regexes[0].startGroup < 0 || m.regexes[0].lead < len("we pays for ") {
+		t.Fatalf("expected a gated regex with a start group: %+v", m.regexes)
+	}
+	doc := Parse("t.md", []byte("Rehab is a long road with many steps, and we pay for 3 nights; insurance pays for 2 nights.\n"))
+	var got []string
+	for _, x := range m.run(doc).byRule[0] {
+		got = append(got, x.String())
+	}
+	if want := []string{"we pay for 3 nights", "pays for 2 nights"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
