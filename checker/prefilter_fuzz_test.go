@@ -42,29 +42,11 @@ func FuzzRequiredGroups(f *testing.F) {
 		if err != nil {
 			return
 		}
-		groups := requiredGroups("(?i)" + expr)
 		lower := asciiLower(quoteStraightener.Replace(text))
 		if len(lower) != len(text) {
 			return // the straightener changed lengths: not prose as the model builds it
 		}
-		for _, loc := range re.FindAllStringIndex(text, -1) {
-			if loc[0] == loc[1] {
-				continue
-			}
-			m := lower[loc[0]:loc[1]]
-			for gi, g := range groups {
-				found := false
-				for _, lit := range g {
-					if strings.Contains(m, lit) {
-						found = true
-						break
-					}
-				}
-				if !found {
-					t.Fatalf("%q matches %q (%q), which holds no literal of group %d %q", expr, text[loc[0]:loc[1]], m, gi, g)
-				}
-			}
-		}
+		checkGroups(t, expr, re, text, lower, gating{groups: requiredGroups("(?i)" + expr), start: -1})
 		checkFinite(t, expr, re, text, lower, finiteWords("(?i)"+expr))
 		// The same on the text as prose has it, with the analysis that
 		// reads `\s+` as one space.
@@ -73,27 +55,37 @@ func FuzzRequiredGroups(f *testing.F) {
 		if len(lower) != len(text) || strings.ContainsAny(text, "\v\u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000") {
 			return // Fields splits at spaces the model keeps or turns into ' ' itself
 		}
-		groups = requiredProseGroups("(?i)" + expr)
-		for _, loc := range re.FindAllStringIndex(text, -1) {
-			if loc[0] == loc[1] {
-				continue
+		checkGroups(t, "prose: "+expr, re, text, lower, gating{groups: requiredProseGroups("(?i)" + expr), start: -1})
+		words, g := analyseProsePhrase("(?i)" + expr)
+		checkGroups(t, "prose: "+expr, re, text, lower, g)
+		checkFinite(t, expr, re, text, lower, words)
+	})
+}
+
+// checkGroups checks that every match of re in text holds a literal of
+// each group (in lower, the text as the automaton reads it), and, for a
+// start group, that it holds one at most lead-1 bytes from its start.
+func checkGroups(t *testing.T, what string, re *regexp.Regexp, text, lower string, g gating) {
+	t.Helper()
+	for _, loc := range re.FindAllStringIndex(text, -1) {
+		if loc[0] == loc[1] {
+			continue
+		}
+		m := lower[loc[0]:loc[1]]
+		for gi, group := range g.groups {
+			found := false
+			for _, lit := range group {
+				i := strings.Index(m, lit)
+				if i >= 0 && (gi != g.start || i <= g.lead-1) {
+					found = true
+					break
+				}
 			}
-			m := lower[loc[0]:loc[1]]
-			for gi, g := range groups {
-				found := false
-				for _, lit := range g {
-					if strings.Contains(m, lit) {
-						found = true
-						break
-					}
-				}
-				if !found {
-					t.Fatalf("prose: %q matches %q, which holds no literal of group %d %q", expr, m, gi, g)
-				}
+			if !found {
+				t.Fatalf("%q matches %q (%q), which holds no literal of group %d %q (start group %d, lead %d)", what, text[loc[0]:loc[1]], m, gi, group, g.start, g.lead)
 			}
 		}
-		checkFinite(t, expr, re, text, lower, finiteProseWords("(?i)"+expr))
-	})
+	}
 }
 
 // checkFinite checks that the regex's whole-word matches in text are
