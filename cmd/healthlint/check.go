@@ -172,7 +172,11 @@ func (a *app) check(cmd *cobra.Command, args []string, o *checkOptions) error {
 	// settings (every file's, unless configs disagree).
 	asOf := today
 	if len(inputs) > 0 {
-		if s, err := resolver.SettingsFor(filepath.Join(cwd, inputs[0].Path)); err == nil {
+		first := inputs[0].Path
+		if !filepath.IsAbs(first) {
+			first = filepath.Join(cwd, first)
+		}
+		if s, err := resolver.SettingsFor(first); err == nil {
 			asOf = s.AsOf
 		} else {
 			return err

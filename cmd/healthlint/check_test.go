@@ -367,3 +367,20 @@ func TestSeveralFormats(t *testing.T) {
 		}
 	}
 }
+
+// The as-of date in a report comes from the config that governs the first
+// file, also when the file is named by an absolute path from elsewhere.
+func TestAsOfFromConfigOfAbsolutePath(t *testing.T) {
+	site := t.TempDir()
+	writeFiles(t, site, map[string]string{".healthlint.yaml": "as-of: 2025-03-01\n", "page.md": "# Page\n\nPlain text.\n"})
+	for _, path := range []string{filepath.Join(site, "page.md"), "page.md"} {
+		dir := t.TempDir() // no config here
+		if path == "page.md" {
+			dir = site
+		}
+		_, out, errOut := runCLI(t, dir, nil, "", "check", "--format", "json", "--fail-on", "never", path)
+		if !strings.Contains(out, `"asOf":"2025-03-01"`) {
+			t.Errorf("%s from %s: report does not carry the config's as-of date:\n%s\n%s", path, dir, out, errOut)
+		}
+	}
+}
