@@ -560,7 +560,7 @@ func (m *matcher) run(doc *Document) docMatches {
 		}
 		// Regexes run in the order they were declared, whatever order
 		// their gates turned up in.
-		sort.Ints(touched)
+		slices.Sort(touched)
 		for _, ri := range touched {
 			hits = m.runGated(b, ri, gatePos[ri], hits)
 		}
