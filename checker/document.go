@@ -320,11 +320,34 @@ func (d *Document) Release() {
 		return
 	}
 	d.arrays, d.Blocks = nil, nil
+	if cap(p.text) > maxPooledProse {
+		// A huge file's arrays would stay in the rotation for the rest
+		// of the run, and its block slab be scanned by every collection.
+		return
+	}
 	// Blocks and citations hold pointers (memos, strings): cleared, they
-	// keep nothing of this document alive while pooled.
-	clear(p.blocks[:cap(p.blocks)])
-	clear(p.cites[:cap(p.cites)])
+	// keep nothing of this document alive while pooled. Their lengths
+	// are what the document used of them (see usedOf).
+	clear(p.blocks)
+	clear(p.cites)
 	proseArrayPool.Put(p)
+}
+
+// maxPooledProse bounds the prose arrays Release hands on: those of pages
+// up to about a megabyte.
+const maxPooledProse = 1 << 20
+
+// usedOf returns how much of first, the array a builder started a slice
+// on, it filled by the time the slice is last: all of first once append
+// or a new slab moved on to another array.
+func usedOf[T any](first, last []T) int {
+	if cap(first) == 0 {
+		return 0
+	}
+	if cap(last) > 0 && unsafe.SliceData(first) == unsafe.SliceData(last) {
+		return len(last)
+	}
+	return cap(first)
 }
 
 // keep returns s, copied when it shares the arrays Release hands on, so

@@ -252,7 +252,10 @@ func Parse(path string, src []byte) *Document {
 	root, plain := parseMarkdown(body, start)
 	w := walker{doc: d, src: body, tb: newTextBuilder(len(src) + 64), plain: plain}
 	w.blocks(root)
-	d.arrays = &w.tb.arrays
+	a := &w.tb.arrays
+	a.blocks = a.blocks[:usedOf(a.blocks, w.tb.blocks)]
+	a.cites = a.cites[:usedOf(a.cites, w.tb.cites)]
+	d.arrays = a
 	return d
 }
 

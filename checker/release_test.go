@@ -81,3 +81,49 @@ func describeBlocks(d *Document) string {
 	}
 	return sb.String()
 }
+
+// Release clears what the document used of its block slab and citations,
+// so pooled arrays keep nothing of it alive, and drops a huge file's
+// arrays instead of pooling them.
+func TestReleaseClearsAndBounds(t *testing.T) {
+	// Over 2 KB, so the builder starts with room for citations.
+	doc := Parse("a.md", []byte("# A [link](https://example.org)\n\nSome text.[^1]\n\n"+strings.Repeat("More prose here. ", 150)+"\n\n[^1]: Note.\n"))
+	arrays := doc.arrays
+	if len(arrays.blocks) != len(doc.Blocks) || len(arrays.cites) == 0 {
+		t.Fatalf("arrays record %d blocks and %d citations for %d blocks", len(arrays.blocks), len(arrays.cites), len(doc.Blocks))
+	}
+	doc.Release()
+	for i, b := range arrays.blocks {
+		if b.Text != "" || b.memo != nil || b.Sentences != nil {
+			t.Fatalf("block %d still holds the document: %+v", i, b)
+		}
+	}
+	for i, c := range arrays.cites {
+		if c != (Citation{}) {
+			t.Fatalf("citation %d still holds the document: %+v", i, c)
+		}
+	}
+	big := Parse("big.md", []byte(strings.Repeat("A long line of prose. ", maxPooledProse/16)))
+	bigText := big.arrays.text
+	big.Release()
+	for range 4 {
+		d := Parse("c.md", []byte("Small.\n"))
+		if cap(d.arrays.text) == cap(bigText) {
+			t.Fatal("a huge file's arrays were pooled")
+		}
+		d.Release()
+	}
+}
+
+func TestUsedOf(t *testing.T) {
+	first := make([]int, 0, 8)
+	if got := usedOf(first, first[:3]); got != 3 {
+		t.Errorf("same array: %d, want 3", got)
+	}
+	if got := usedOf(first, make([]int, 2, 16)); got != 8 {
+		t.Errorf("moved on: %d, want 8", got)
+	}
+	if got := usedOf([]int(nil), first); got != 0 {
+		t.Errorf("no first array: %d, want 0", got)
+	}
+}
