@@ -289,8 +289,10 @@ func (s *Settings) Check(doc *Document) (findings []Finding, topics []string, er
 	}
 	defer func() {
 		clear(all)
-		all = all[:0]
-		findingArrays.Put(&all)
+		if cap(all) <= maxPooledItems {
+			all = all[:0]
+			findingArrays.Put(&all)
+		}
 	}()
 	var kept []Finding
 	suppressDone := false

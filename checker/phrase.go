@@ -435,8 +435,15 @@ func (dm docMatches) release() {
 		return
 	}
 	clear(*dm.all) // matches point at blocks and phrases
-	matchArrays.Put(dm.all)
+	if cap(*dm.all) <= maxPooledItems {
+		matchArrays.Put(dm.all)
+	}
 }
+
+// maxPooledItems bounds the arrays of matches, hits and findings that
+// go back to a pool: a huge page's would stay in the rotation, and hold
+// pointers every collection scans, for the rest of the run.
+const maxPooledItems = 1 << 14
 
 type hit struct {
 	span Span
@@ -459,7 +466,12 @@ func (m *matcher) run(doc *Document) docMatches {
 	sc := m.scratch.Get().(*matchScratch)
 	defer m.scratch.Put(sc)
 	hits := sc.hits[:0]
-	defer func() { sc.hits = hits[:0] }()
+	defer func() {
+		if cap(hits) > maxPooledItems {
+			hits = nil
+		}
+		sc.hits = hits[:0]
+	}()
 	// For each gated regex, where each of its literal groups occurred in
 	// the block (group i's positions at gatePos[regex][i]); touched lists
 	// the regexes with any gate in the block.
@@ -593,6 +605,9 @@ func (m *matcher) run(doc *Document) docMatches {
 	}
 	clear(sc.found)
 	sc.found = sc.found[:0]
+	if cap(sc.found) > maxPooledItems {
+		sc.found = nil
+	}
 	for ri, r := range m.rules {
 		if len(r.Keywords) == 0 {
 			res.keyword[ri] = true

@@ -127,3 +127,20 @@ func TestUsedOf(t *testing.T) {
 		t.Errorf("no first array: %d, want 0", got)
 	}
 }
+
+// A huge page's match array does not go back to the pool.
+func TestHugeMatchArraysAreNotPooled(t *testing.T) {
+	rule := &Rule{ID: "t/r", Phrases: []*Phrase{{Text: "cure"}}}
+	m := newMatcher([]*Rule{rule})
+	doc := Parse("huge.md", []byte(strings.Repeat("cure ", 2*maxPooledItems)))
+	dm := m.run(doc)
+	if n := len(dm.byRule[0]); n != 2*maxPooledItems {
+		t.Fatalf("%d matches, want %d", n, 2*maxPooledItems)
+	}
+	dm.release()
+	for range 4 {
+		if arr, ok := matchArrays.Get().(*[]Match); ok && cap(*arr) > maxPooledItems {
+			t.Fatalf("a match array of %d went back to the pool", cap(*arr))
+		}
+	}
+}
