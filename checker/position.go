@@ -3,6 +3,7 @@ package checker
 import (
 	"bytes"
 	"sort"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -20,7 +21,20 @@ type LineTable struct {
 	src    []byte
 	starts []int // byte offset at which each line begins
 	bom    int   // length of a leading UTF-8 byte order mark (0 or 3)
+
+	// marks holds, for each long line asked about, the column at a code
+	// point boundary every columnStride bytes, so that converting an
+	// offset on a 10 MB line counts at most a stride of it (see
+	// columnFrom). Built on first need, under mu.
+	mu    sync.Mutex
+	marks map[int][]columnMark
 }
+
+// columnMark is a code point boundary of a long line and its column.
+type columnMark struct{ i, col int }
+
+// columnStride is how far apart a long line's marks are, in bytes.
+const columnStride = 1024
 
 // NewLineTable indexes src. Lines end at '\n'; a '\r' before it belongs to
 // the line it ends, so CRLF files count lines exactly like LF files.
@@ -104,8 +118,44 @@ func (lt *LineTable) Position(off int) Position {
 	if line == 1 && lt.bom > 0 && off >= lt.bom {
 		start = lt.bom
 	}
-	_, col := countColumns(lt.src, start, off, 1)
+	i, col := lt.columnFrom(line, start, off)
+	_, col = countColumns(lt.src, i, off, col)
 	return Position{Line: line, Column: col}
+}
+
+// columnFrom returns a code point boundary at or before off on line, whose
+// columns count from start, and its column: where countColumns may start
+// counting to off. On a short line that is start itself; on a long one,
+// the last of its marks at or before off, so that the findings of a
+// one-line 10 MB file cost a stride each, not the line each.
+func (lt *LineTable) columnFrom(line, start, off int) (int, int) {
+	end := len(lt.src)
+	if line < len(lt.starts) {
+		end = lt.starts[line]
+	}
+	if end-start < 2*columnStride || off < start || start < lt.bom {
+		// Short, or inside a byte order mark (whose offsets count from
+		// 0, not from after it as the line's marks do).
+		return start, 1
+	}
+	lt.mu.Lock()
+	marks, ok := lt.marks[line]
+	if !ok {
+		// Counted on from mark to mark, so every mark is a boundary the
+		// count from start reaches too: the same columns.
+		i, col := start, 1
+		for i < end {
+			marks = append(marks, columnMark{i, col})
+			i, col = countColumns(lt.src, i, min(i+columnStride, end), col)
+		}
+		if lt.marks == nil {
+			lt.marks = map[int][]columnMark{}
+		}
+		lt.marks[line] = marks
+	}
+	lt.mu.Unlock()
+	k := sort.Search(len(marks), func(k int) bool { return marks[k].i > off }) - 1
+	return marks[k].i, marks[k].col
 }
 
 // countColumns counts code points from src[i], at column col, up to off;
@@ -133,8 +183,9 @@ func countColumns(src []byte, i, off, col int) (int, int) {
 type positionCursor struct {
 	lt *LineTable
 	// line is the line of the last offset converted (0 before the first)
-	// and next the offset at which the following line starts.
-	line, next int
+	// and next the offset at which the following line starts; start is
+	// where the line's columns count from.
+	line, next, start int
 	// from is the last offset converted, i the first code point boundary
 	// at or after it, and col the column of i.
 	from, i, col int
@@ -154,14 +205,20 @@ func (c *positionCursor) position(off int) Position {
 	// cursor left inside the mark starts over too.
 	if c.line == 0 || off < c.from || off >= c.next || c.line == 1 && c.from < lt.bom {
 		c.line = lt.LineOf(off)
-		c.i = lt.starts[c.line-1]
+		c.start = lt.starts[c.line-1]
 		if c.line == 1 && lt.bom > 0 && off >= lt.bom {
-			c.i = lt.bom
+			c.start = lt.bom
 		}
-		c.col = 1
+		c.i, c.col = lt.columnFrom(c.line, c.start, off)
 		c.next = len(lt.src) + 1
 		if c.line < len(lt.starts) {
 			c.next = lt.starts[c.line]
+		}
+	} else if c.next-c.start >= 2*columnStride {
+		// Far along a long line, a mark may be nearer than the last
+		// offset.
+		if i, col := lt.columnFrom(c.line, c.start, off); i > c.i {
+			c.i, c.col = i, col
 		}
 	}
 	i, col := countColumns(lt.src, c.i, off, c.col)

@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -222,5 +223,54 @@ func TestInvalidUTF8(t *testing.T) {
 	}
 	if p := d.Lines.Position(sp.Start); p.Line != 2 || p.Column != 17 {
 		t.Errorf("position = %+v", p)
+	}
+}
+
+// On lines long enough for marks, Position and the cursor give the
+// columns a count from the start of the line gives, for every offset:
+// multibyte text, invalid bytes and a byte order mark included.
+func TestLongLineColumns(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	pieces := []string{"a", "word ", "é", "😀", "\xff", "\xe2\x82", "\t", "ß", "\r"}
+	var b strings.Builder
+	b.WriteString("\xef\xbb\xbf")
+	for b.Len() < 5*columnStride {
+		b.WriteString(pieces[r.IntN(len(pieces))])
+	}
+	b.WriteString("\nshort line\n")
+	for b.Len() < 12*columnStride {
+		b.WriteString(pieces[r.IntN(len(pieces))])
+	}
+	src := []byte(b.String())
+	lt := NewLineTable(src)
+	reference := func(off int) Position {
+		line := lt.LineOf(off)
+		start := lt.starts[line-1]
+		if line == 1 && off >= lt.bom {
+			start = lt.bom
+		}
+		_, col := countColumns(src, start, off, 1)
+		return Position{line, col}
+	}
+	forward := positionCursor{lt: lt}
+	for off := 0; off <= len(src); off++ {
+		want := reference(off)
+		if got := lt.Position(off); got != want {
+			t.Fatalf("Position(%d) = %+v, want %+v", off, got, want)
+		}
+		if got := forward.position(off); got != want {
+			t.Fatalf("cursor at %d = %+v, want %+v", off, got, want)
+		}
+	}
+	// A cursor that jumps about, as the ends of findings do.
+	jumpy := positionCursor{lt: lt}
+	for range 5000 {
+		off := r.IntN(len(src) + 1)
+		if got, want := jumpy.position(off), reference(off); got != want {
+			t.Fatalf("jumping cursor at %d = %+v, want %+v", off, got, want)
+		}
+	}
+	if len(lt.marks) != 2 {
+		t.Errorf("marks for %d lines, want the 2 long ones", len(lt.marks))
 	}
 }
