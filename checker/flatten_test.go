@@ -68,7 +68,7 @@ func refFlatten(doc *Document, displayPath string, findings []Finding) []Diagnos
 			Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message, Suggestion: f.Suggestion,
 			Fixes: []FixOut{}, Fingerprint: refFingerprint(f.Rule, displayPath, key, occ),
 			Start: f.Span.Start, End: f.Span.End, Sev: f.Severity, Snippet: snippet, Document: f.Key == "document",
-			SourceLine: string(doc.Source[doc.Lines.LineStart(start.Line):doc.Lines.LineEnd(start.Line)]),
+			SourceLine: string(doc.Source[doc.Lines.LineStart(start.Line):doc.Lines.LineEnd(start.Line)]), LineStart: doc.Lines.LineStart(start.Line),
 		}
 		for _, fx := range f.Fixes {
 			fo := FixOut{Description: fx.Description, Edits: []EditOut{}}

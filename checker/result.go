@@ -25,6 +25,7 @@ type Diagnostic struct {
 	Start       int      `json:"-"` // byte offsets, for reports that show the text
 	End         int      `json:"-"`
 	SourceLine  string   `json:"-"` // the text of Line, for the text report
+	LineStart   int      `json:"-"` // the byte offset at which SourceLine starts
 	Sev         Severity `json:"-"`
 	Snippet     string   `json:"-"` // the source text under the span
 	Document    bool     `json:"-"` // a document-level finding
@@ -117,7 +118,7 @@ func Flatten(doc *Document, displayPath string, findings []Finding) []Diagnostic
 			Rule: f.Rule, Severity: f.Severity.String(), Message: doc.keep(f.Message), Suggestion: doc.keep(f.Suggestion),
 			Fixes: fixes[firstFix:len(fixes):len(fixes)], Fingerprint: fp,
 			Start: f.Span.Start, End: f.Span.End, Sev: f.Severity, Snippet: snippet, Document: f.Key == "document",
-			SourceLine: lineText,
+			SourceLine: lineText, LineStart: lineStart,
 		})
 	}
 	return out

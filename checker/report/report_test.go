@@ -72,7 +72,7 @@ func diag(t *testing.T, path string, src []byte, text string, nth int, rule stri
 	return checker.Diagnostic{Path: path, Line: line, Column: col, EndLine: endLine, EndColumn: endCol,
 		Rule: rule, Severity: sev.String(), Sev: sev, Message: msg, Suggestion: suggestion, Fixes: []checker.FixOut{},
 		Fingerprint: checker.Fingerprint(rule, path, text, nth), Start: start, End: end, Snippet: text,
-		SourceLine: strings.TrimSuffix(string(src[ls:le]), "\r")}
+		SourceLine: strings.TrimSuffix(string(src[ls:le]), "\r"), LineStart: ls}
 }
 
 func pos(src []byte, off int) (int, int) {
@@ -211,5 +211,39 @@ func TestLookupNewFormats(t *testing.T) {
 		if f.NeedsSource != (name == "html") {
 			t.Errorf("%s: NeedsSource = %v", name, f.NeedsSource)
 		}
+	}
+}
+
+// A finding on a very long line shows a window of the line around it,
+// its carets under the finding, instead of the whole line.
+func TestTextLongLineExcerpt(t *testing.T) {
+	long := strings.Repeat("Plain words, é and tabs\tbetween them. ", 400)
+	src := []byte("# Title\n\n" + long + "Ketamine cures depression. " + long + "\n")
+	d := diag(t, "long.md", src, "cures", 0, "claims/cure", checker.SeverityError, "a cure claim", "")
+	var out bytes.Buffer
+	r := NewText(&out, Meta{Quiet: true})
+	if err := r.File(&checker.FileResult{Diagnostics: []checker.Diagnostic{d}}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(out.String(), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("no excerpt:\n%s", out.String())
+	}
+	shown, carets := lines[1], lines[2]
+	if n := utf8.RuneCountInString(shown); n > maxExcerpt+40 {
+		t.Errorf("excerpt of %d code points, want a window: %q", n, shown)
+	}
+	if strings.Count(shown, "…") != 2 || !strings.HasSuffix(shown, "…") {
+		t.Errorf("a cut line is not marked as cut: %q", shown)
+	}
+	at := strings.Index(carets, "^")
+	if at < 0 || strings.Count(carets, "^") != len("cures") {
+		t.Fatalf("carets %q", carets)
+	}
+	// The carets stand under "cures" (display columns, counting a tab
+	// as four and every code point as one).
+	runes := []rune(strings.ReplaceAll(shown, "\t", "    "))
+	if got := string(runes[at : at+len("cures")]); got != "cures" {
+		t.Errorf("carets under %q, want under %q\n%s\n%s", got, "cures", shown, carets)
 	}
 }

@@ -86,6 +86,16 @@ func (t *Text) gutter(line int, mark string) string {
 	return strings.Repeat(" ", len(fmt.Sprint(line))+2) + mark
 }
 
+// maxExcerpt is the longest line, in bytes, an excerpt shows whole. A
+// longer one (a paragraph without line breaks, a pasted page) is shown
+// from excerptBefore code points before the finding, for at most
+// maxExcerpt code points, between ellipses: printing a 1 MB line under
+// each of its thousands of findings wrote gigabytes.
+const (
+	maxExcerpt    = 240
+	excerptBefore = 80
+)
+
 // excerpt prints the source line and underlines the span. Tabs become
 // four spaces so the carets line up with what a terminal shows.
 func (t *Text) excerpt(d *checker.Diagnostic) {
@@ -93,6 +103,10 @@ func (t *Text) excerpt(d *checker.Diagnostic) {
 		return
 	}
 	line := d.SourceLine
+	if s := d.Start - d.LineStart; len(line) > maxExcerpt && s >= 0 && s <= len(line) {
+		t.longExcerpt(d, s)
+		return
+	}
 	var shown strings.Builder
 	startCol, endCol := -1, -1
 	col := 1
@@ -130,6 +144,64 @@ func (t *Text) excerpt(d *checker.Diagnostic) {
 	if n < 1 {
 		n = 1
 	}
+	t.printf("%s %s\n", t.dim.Sprintf(" %d |", d.Line), shown.String())
+	t.printf("%s %s%s\n", t.dim.Sprint(t.gutter(d.Line, "|")), strings.Repeat(" ", startCol), t.sev[d.Severity].Sprint(strings.Repeat("^", n)))
+}
+
+// longExcerpt prints a window of a long line around the span, which
+// starts at byte s of the line.
+func (t *Text) longExcerpt(d *checker.Diagnostic, s int) {
+	line := d.SourceLine
+	e := len(line)
+	if d.EndLine == d.Line {
+		e = min(max(d.End-d.LineStart, s), len(line))
+	}
+	from := s
+	for k := 0; k < excerptBefore && from > 0; k++ {
+		_, size := utf8.DecodeLastRuneInString(line[:from])
+		from -= size
+	}
+	to, runes := from, 0
+	for runes < maxExcerpt && to < len(line) {
+		_, size := utf8.DecodeRuneInString(line[to:])
+		to += size
+		runes++
+	}
+	var shown strings.Builder
+	width, startCol, endCol := 0, -1, -1
+	if from > 0 {
+		shown.WriteString("…")
+		width++
+	}
+	for i, r := range line[from:to] {
+		if startCol < 0 && from+i >= s {
+			startCol = width
+		}
+		if endCol < 0 && from+i >= e {
+			endCol = width
+		}
+		switch {
+		case r == '\t':
+			shown.WriteString("    ")
+			width += 4
+		case r == utf8.RuneError || r < 0x20:
+			shown.WriteRune('?')
+			width++
+		default:
+			shown.WriteRune(r)
+			width++
+		}
+	}
+	if startCol < 0 {
+		startCol = width
+	}
+	if endCol < 0 {
+		endCol = width
+	}
+	if to < len(line) {
+		shown.WriteString("…")
+	}
+	n := max(endCol-startCol, 1)
 	t.printf("%s %s\n", t.dim.Sprintf(" %d |", d.Line), shown.String())
 	t.printf("%s %s%s\n", t.dim.Sprint(t.gutter(d.Line, "|")), strings.Repeat(" ", startCol), t.sev[d.Severity].Sprint(strings.Repeat("^", n)))
 }
