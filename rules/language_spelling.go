@@ -3,6 +3,7 @@ package rules
 import (
 	_ "embed"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -40,6 +41,10 @@ func (d *spellingData) validate() error {
 type spellingSet struct {
 	// words maps a lowercase misspelling to its correction and origin.
 	words map[string]spellingEntry
+	// order lists the words in the order they were first added, which
+	// is the order of their phrases: stable without sorting 31,000 keys
+	// at every start-up.
+	order []string
 }
 
 // spellingEntry is one misspelling's correction and where it comes from.
@@ -50,19 +55,23 @@ type spellingEntry struct {
 
 func buildSpelling(medical *spellingData) *spellingSet {
 	n := (len(misspell.DictMain)+len(misspell.DictAmerican)+len(misspell.DictBritish))/2 + len(medical.Words)
-	s := &spellingSet{words: make(map[string]spellingEntry, n)}
+	s := &spellingSet{words: make(map[string]spellingEntry, n), order: make([]string, 0, n)}
 	add := func(pairs []string, origin string, override bool) {
 		for i := 0; i+1 < len(pairs); i += 2 {
 			k := strings.ToLower(pairs[i])
-			if _, ok := s.words[k]; ok && !override {
+			_, ok := s.words[k]
+			if ok && !override {
 				continue
+			}
+			if !ok {
+				s.order = append(s.order, k)
 			}
 			s.words[k] = spellingEntry{right: pairs[i+1], origin: origin}
 		}
 	}
 	add(misspell.DictMain, "misspell", true)
-	for w, r := range medical.Words {
-		add([]string{w, r}, "medical", true)
+	for _, w := range slices.Sorted(maps.Keys(medical.Words)) {
+		add([]string{w, medical.Words[w]}, "medical", true)
 	}
 	// Locale conversions only where the main lists say nothing.
 	add(misspell.DictAmerican, "US", false)
@@ -86,7 +95,9 @@ func mergeSpelling(base *spellingSet, user []byte) (*spellingSet, error) {
 	for k, v := range base.words {
 		out.words[k] = v
 	}
-	for w, r := range u.Words {
+	var added []string
+	for _, w := range slices.Sorted(maps.Keys(u.Words)) {
+		r := u.Words[w]
 		k := strings.ToLower(w)
 		if r == "" {
 			delete(out.words, k)
@@ -95,7 +106,20 @@ func mergeSpelling(base *spellingSet, user []byte) (*spellingSet, error) {
 		if strings.EqualFold(w, r) {
 			return nil, fmt.Errorf("%q is corrected to itself", w)
 		}
+		if _, ok := base.words[k]; !ok {
+			added = append(added, k)
+		}
 		out.words[k] = spellingEntry{right: r, origin: "user"}
+	}
+	// The base order without removed words, then the new ones (a word
+	// written twice, "Foo" and "foo", counts once).
+	out.order = make([]string, 0, len(out.words))
+	listed := make(map[string]bool, len(added))
+	for _, k := range slices.Concat(base.order, added) {
+		if _, ok := out.words[k]; ok && !listed[k] {
+			listed[k] = true
+			out.order = append(out.order, k)
+		}
 	}
 	return out, nil
 }
@@ -113,11 +137,7 @@ func builtinSpelling() *spellingSet {
 // one by one: the built-in set has about 31,000 of each, built at every
 // start-up.
 func spellingPhrases(s *spellingSet) []*checker.Phrase {
-	keys := make([]string, 0, len(s.words))
-	for k := range s.words {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := s.order
 	phrases := make([]checker.Phrase, len(keys))
 	data := make([]spellingMatch, len(keys))
 	out := make([]*checker.Phrase, len(keys))

@@ -100,3 +100,42 @@ func TestSpellingWordList(t *testing.T) {
 		}
 	}
 }
+
+// A spelling set's order lists each of its words once, built in or
+// merged with a user's file that adds, overrides and removes words.
+func TestSpellingOrder(t *testing.T) {
+	check := func(name string, s *spellingSet) {
+		t.Helper()
+		seen := map[string]bool{}
+		for _, k := range s.order {
+			if _, ok := s.words[k]; !ok || seen[k] {
+				t.Fatalf("%s: order lists %q, which is not a word or is listed twice", name, k)
+			}
+			seen[k] = true
+		}
+		if len(seen) != len(s.words) {
+			t.Fatalf("%s: order lists %d of %d words", name, len(seen), len(s.words))
+		}
+	}
+	base := builtinSpelling()
+	check("built-in", base)
+	var removed string
+	for _, k := range base.order[:1] {
+		removed = k
+	}
+	user := []byte("words:\n  Fentynal: fentanyl\n  Zzyzxx: zyzzyx\n  zzyzxx: zyzzyx\n  " + removed + ": \"\"\n")
+	merged, err := mergeSpelling(base, user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("merged", merged)
+	if _, ok := merged.words[removed]; ok {
+		t.Errorf("%q was not removed", removed)
+	}
+	if merged.order[len(merged.order)-1] != "zzyzxx" {
+		t.Errorf("a new word is not listed last: %q", merged.order[len(merged.order)-3:])
+	}
+	if p := spellingPhrases(merged); len(p) != len(merged.words) {
+		t.Errorf("%d phrases for %d words", len(p), len(merged.words))
+	}
+}
