@@ -19,6 +19,10 @@ type PatternSet struct {
 	dfa     *acAutomaton // nil when no regex is gated
 	ungated []int
 	gate    *LiteralSet
+	// start and lead say, per regex, which group every match starts
+	// with a member of (-1: none) and how far before a hit of it a
+	// match can start (see gating).
+	start, lead []int
 }
 
 type gateRef struct{ regex, group int }
@@ -31,11 +35,13 @@ const ranRegex = 1 << 63
 // Gating relies on what prose is: its whitespace is single spaces, so
 // `crisis\s+lifeline` is gated on "crisis lifeline".
 func NewPatternSet(res []*regexp.Regexp) *PatternSet {
-	s := &PatternSet{res: res, groups: make([]int, len(res))}
+	s := &PatternSet{res: res, groups: make([]int, len(res)), start: make([]int, len(res)), lead: make([]int, len(res))}
 	index := map[string]int{}
 	var keys, gate []string
 	for ri, re := range res {
-		groups := requiredProseGroups(re.String())
+		g := proseGating(re.String())
+		groups := g.groups
+		s.start[ri], s.lead[ri] = g.start, g.lead
 		// One bit per group in a uint64 mask; the top bit marks a regex
 		// already run.
 		if len(groups) == 0 || len(groups) > 63 {
@@ -93,6 +99,63 @@ func (s *PatternSet) Candidates(text string) []int {
 	})
 	sort.Ints(out)
 	return out
+}
+
+// Candidate is a regex of a set that may match a text, and the offset in
+// the text before which none of its matches starts.
+type Candidate struct{ Regex, From int }
+
+// CandidatesFrom is Candidates, with where each regex may start reading
+// the text (text, or prose with the same offsets, such as Block.Text for
+// Block.Lower): a regex whose matches all start with a member of one of
+// its literal groups need read the text only from shortly before the
+// first. From is at a space or the start, where `\b` reads a slice as it
+// reads the text.
+func (s *PatternSet) CandidatesFrom(text string) []Candidate {
+	first := make([]int, len(s.res))
+	for i := range first {
+		first[i] = -1
+	}
+	var out []Candidate
+	for _, ri := range s.ungated {
+		out = append(out, Candidate{ri, 0})
+	}
+	if s.dfa != nil {
+		// Hits come in order of their ends, not their starts: a regex's
+		// first hit is known only once the walk is done.
+		seen := make([]uint64, len(s.res))
+		s.dfa.Walk(stringBytes(text), func(end, n, pattern int) bool {
+			for _, t := range s.targets[pattern] {
+				seen[t.regex] |= 1 << t.group
+				if t.group == s.start[t.regex] && (first[t.regex] < 0 || end-n+1 < first[t.regex]) {
+					first[t.regex] = end - n + 1
+				}
+			}
+			return true
+		})
+		for ri, m := range seen {
+			if s.groups[ri] > 0 && m == 1<<s.groups[ri]-1 {
+				out = append(out, Candidate{ri, floorBefore(text, 0, first[ri], s.lead[ri])})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Regex < out[j].Regex })
+	return out
+}
+
+// floorBefore returns an offset no match starts before, in text from
+// start on, for a regex whose matches start at most lead-1 bytes before
+// first, the first hit of its start group (-1: none, or lead 0:
+// unknown): that, moved back to a space.
+func floorBefore(text string, start, first, lead int) int {
+	from := first - lead + 1
+	if lead == 0 || first < 0 || from <= start {
+		return start
+	}
+	for from > start && text[from-1] != ' ' {
+		from--
+	}
+	return from
 }
 
 // eachCandidate calls fn once for each regex that may match text: the

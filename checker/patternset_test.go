@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"fmt"
 	"regexp"
 	"testing"
 )
@@ -17,7 +18,14 @@ func TestPatternSetAgreesWithRegexes(t *testing.T) {
 	texts := []string{
 		"please verify your insurance coverage first", "verify it. coverage varies",
 		"this is not medical advice", "not advice", "call 911", "", "benefits verified",
+		"a long preamble before we reverify it, then verify all your benefits, and this is not really medical advice at all",
 	}
+	skipped := false // some candidate started past the text's start
+	defer func() {
+		if !skipped {
+			t.Error("no candidate skipped the start of a text")
+		}
+	}()
 	for n := 1; n <= len(res); n++ {
 		set := NewPatternSet(res[:n])
 		for _, text := range texts {
@@ -40,6 +48,25 @@ func TestPatternSetAgreesWithRegexes(t *testing.T) {
 			cands := map[int]bool{}
 			for _, i := range set.Candidates(text) {
 				cands[i] = true
+			}
+			from := set.CandidatesFrom(text)
+			for _, c := range from {
+				skipped = skipped || c.From > 0
+			}
+			if len(from) != len(cands) {
+				t.Errorf("%q: CandidatesFrom gives %v, Candidates %v", text, from, cands)
+			}
+			for _, c := range from {
+				// Reading from c.From finds every match reading
+				// from the start finds.
+				want := fmt.Sprint(res[c.Regex].FindAllStringIndex(text, -1))
+				var got [][]int
+				for _, loc := range res[c.Regex].FindAllStringIndex(text[c.From:], -1) {
+					got = append(got, []int{c.From + loc[0], c.From + loc[1]})
+				}
+				if !cands[c.Regex] || fmt.Sprint(got) != want {
+					t.Errorf("%q, regex %d from %d: matches %v, want %v", text, c.Regex, c.From, got, want)
+				}
 			}
 			for i, re := range res[:n] {
 				if re.MatchString(text) && !cands[i] {

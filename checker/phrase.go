@@ -849,27 +849,19 @@ func (m *matcher) runGated(b *Block, ri int, pos [][]int, hits []hit) []hit {
 // matchFloor returns where in sentence sp of prose the regex may start
 // reading: no match starts before it. Every match of a regex with a start
 // group begins with a member of it, at most lead-1 bytes before a hit of
-// the group, so none starts before the first hit less that. The floor is
-// then moved back to a space, after which `\b` and `\B` read the slice's
-// first byte as they read it in the sentence.
+// the group, so none starts before the first hit less that (see
+// floorBefore).
 func matchFloor(prose string, sp Span, rt *regexTarget, pos [][]int) int {
 	if rt.startGroup < 0 {
 		return sp.Start
 	}
-	first := sp.End
+	first := -1
 	for _, p := range pos[rt.startGroup] {
-		if p >= sp.Start && p < first {
+		if p >= sp.Start && p < sp.End && (first < 0 || p < first) {
 			first = p
 		}
 	}
-	from := first - rt.lead + 1
-	if first == sp.End || from <= sp.Start {
-		return sp.Start // no hit here (runGated checks there is one)
-	}
-	for from > sp.Start && prose[from-1] != ' ' {
-		from--
-	}
-	return from
+	return floorBefore(prose, sp.Start, first, rt.lead)
 }
 
 // anyIn reports whether a position of ps lies in sp.

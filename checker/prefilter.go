@@ -73,6 +73,20 @@ func requiredProseGroups(expr string) [][]string {
 	return groupsOf(analyse(proseWhitespace(re.Simplify())))
 }
 
+// proseGating is requiredProseGroups with where matches can start.
+func proseGating(expr string) gating {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return gating{start: -1}
+	}
+	re = proseWhitespace(re.Simplify())
+	g := gatingOf(analyse(re))
+	if hasBeginAnchor(re) {
+		g.start, g.lead = -1, 0
+	}
+	return g
+}
+
 // analyseProsePhrase is finiteProseWords and, for a regex whose language
 // is not a list of phrases, requiredProseGroups with where matches can
 // start, from one parse and one analysis.

@@ -142,10 +142,10 @@ func wrongCrisisNumbers(b *checker.Block, numbers []phoneNumber) []wrongNumber {
 	}
 	var labels []labelMatch
 	all := resourceLabels()
-	for _, li := range all.set.Candidates(b.Lower) {
-		label := all.labels[li]
-		for _, loc := range label.re.FindAllStringIndex(label.prose(b), -1) {
-			labels = append(labels, labelMatch{all.resource[li], checker.Span{Start: loc[0], End: loc[1]}})
+	for _, c := range all.set.CandidatesFrom(b.Lower) {
+		label := all.labels[c.Regex]
+		for _, loc := range label.re.FindAllStringIndex(label.prose(b)[c.From:], -1) {
+			labels = append(labels, labelMatch{all.resource[c.Regex], checker.Span{Start: c.From + loc[0], End: c.From + loc[1]}})
 		}
 	}
 	if len(labels) == 0 {
