@@ -3,6 +3,7 @@ package checker
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -75,4 +76,37 @@ func TestPatternSetAgreesWithRegexes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzPatternSetFrom checks that reading a text from where CandidatesFrom
+// says loses no match, on prose as the model builds it.
+func FuzzPatternSetFrom(f *testing.F) {
+	for _, s := range gatingSeeds {
+		f.Add(s, "A long preamble, then only 3 beds left: studies show one in 10 men stay sober, not medical advice.")
+	}
+	f.Fuzz(func(t *testing.T, expr, text string) {
+		if len(expr) > 200 || len(text) > 2000 {
+			return
+		}
+		re, err := regexp.Compile("(?i)" + expr)
+		if err != nil {
+			return
+		}
+		// Prose: lowercased ASCII, whitespace as single spaces.
+		text = asciiLower(strings.Join(strings.Fields(text), " "))
+		if strings.ContainsAny(text, "\v\u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u017f\u212a") {
+			return
+		}
+		set := NewPatternSet([]*regexp.Regexp{re})
+		for _, c := range set.CandidatesFrom(text) {
+			want := fmt.Sprint(re.FindAllStringIndex(text, -1))
+			var got [][]int
+			for _, loc := range re.FindAllStringIndex(text[c.From:], -1) {
+				got = append(got, []int{c.From + loc[0], c.From + loc[1]})
+			}
+			if fmt.Sprint(got) != want {
+				t.Fatalf("%q on %q from %d: %v, want %v", expr, text, c.From, got, want)
+			}
+		}
+	})
 }
