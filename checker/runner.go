@@ -311,7 +311,7 @@ func checkOne(in Input, res *Resolver, cwd string, opts RunOptions) (r *FileResu
 			r.Notices = append(r.Notices, fmt.Sprintf("%s: skipped: %d bytes is over --max-file-size (%d); raise the limit to check it", in.Display, info.Size(), opts.MaxFileSize))
 			return r
 		}
-		data, err = readAll(io.LimitReader(f, opts.MaxFileSize+1), info.Size())
+		data, err = readAll(io.LimitReader(f, opts.MaxFileSize+1), info.Size(), info.Mode().IsRegular())
 		if err != nil {
 			r.Errors = append(r.Errors, fmt.Errorf("%s: cannot read: %v", in.Display, unwrapPathError(err)))
 			return r
@@ -373,7 +373,12 @@ func checkOne(in Input, res *Resolver, cwd string, opts RunOptions) (r *FileResu
 // it was statted is read into one allocation: io.ReadAll starts at 512
 // bytes and grows by copying, which cost more than the reads on a large
 // run. A file that grew meanwhile is still read in full.
-func readAll(r io.Reader, size int64) ([]byte, error) {
+//
+// regular says r reads a regular file, where a read returns fewer bytes
+// than asked for only at the end of the file: when the first read brings
+// exactly the statted size, asking again only to be told EOF is a system
+// call per file for nothing.
+func readAll(r io.Reader, size int64, regular bool) ([]byte, error) {
 	b := make([]byte, 0, size+1)
 	for {
 		n, err := r.Read(b[len(b):cap(b)])
@@ -383,6 +388,9 @@ func readAll(r io.Reader, size int64) ([]byte, error) {
 				err = nil
 			}
 			return b, err
+		}
+		if regular && n > 0 && int64(len(b)) == size {
+			return b, nil
 		}
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)]

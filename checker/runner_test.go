@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -28,7 +29,7 @@ func TestReadAllMatchesIOReadAll(t *testing.T) {
 					continue
 				}
 				want, _ := io.ReadAll(newReader(text))
-				got, err := readAll(newReader(text), size)
+				got, err := readAll(newReader(text), size, false)
 				if err != nil || !bytes.Equal(got, want) {
 					t.Errorf("%s, %d bytes, size %d: got %d bytes, %v; want %d bytes", name, len(text), size, len(got), err, len(want))
 				}
@@ -36,10 +37,45 @@ func TestReadAllMatchesIOReadAll(t *testing.T) {
 		}
 	}
 	boom := errors.New("boom")
-	got, err := readAll(io.MultiReader(strings.NewReader("abc"), iotest.ErrReader(boom)), 3)
+	got, err := readAll(io.MultiReader(strings.NewReader("abc"), iotest.ErrReader(boom)), 3, false)
 	if string(got) != "abc" || err != boom {
 		t.Errorf("read error: got %q, %v", got, err)
 	}
+}
+
+// On a regular file, readAll reads a file of the statted size with one
+// read, and still reads all of one that grew or shrank since.
+func TestReadAllRegularFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "page.md")
+	text := strings.Repeat("healthlint ", 100)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range []int64{int64(len(text)), int64(len(text)) - 7, int64(len(text)) + 7, 0} {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := &countingReader{r: f}
+		got, err := readAll(r, size, true)
+		f.Close()
+		if err != nil || string(got) != text {
+			t.Errorf("size %d: got %d bytes, %v; want %d", size, len(got), err, len(text))
+		}
+		if size == int64(len(text)) && r.reads != 1 {
+			t.Errorf("size %d: %d reads, want 1", size, r.reads)
+		}
+	}
+}
+
+type countingReader struct {
+	r     io.Reader
+	reads int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	c.reads++
+	return c.r.Read(p)
 }
 
 // runInputs are n pages held in memory, every third one much longer, so
