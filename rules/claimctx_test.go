@@ -1,6 +1,10 @@
 package rules
 
 import (
+	"math/rand/v2"
+	"reflect"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/healthlint/healthlint/checker"
@@ -166,5 +170,50 @@ func TestSentenceReporterFirst(t *testing.T) {
 	}
 	if r.set == nil {
 		t.Fatal("the list never moved to a set")
+	}
+}
+
+// computeQuoteSegments, which jumps from mark to mark, finds the spans a
+// byte-by-byte scan finds.
+func TestQuoteSegmentsMatchByteScan(t *testing.T) {
+	byteScan := func(text string) []checker.Span {
+		var out []checker.Span
+		openDouble, openSingle := -1, -1
+		for i := 0; i < len(text); i++ {
+			switch text[i] {
+			case '"':
+				if openDouble < 0 {
+					openDouble = i
+				} else {
+					out = append(out, checker.Span{Start: openDouble + 1, End: i})
+					openDouble = -1
+				}
+			case '\'':
+				before := i > 0 && isWordByte(text[i-1])
+				after := i+1 < len(text) && isWordByte(text[i+1])
+				switch {
+				case before && after:
+				case openSingle < 0 && !before:
+					openSingle = i
+				case openSingle >= 0 && !after:
+					out = append(out, checker.Span{Start: openSingle + 1, End: i})
+					openSingle = -1
+				}
+			}
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+		return out
+	}
+	r := rand.New(rand.NewPCG(9, 10))
+	pieces := []string{"\"", "'", "a", "word", " ", "don't", "clients' ", "'quoted'", "\"said\"", "é"}
+	for range 5000 {
+		var b strings.Builder
+		for range r.IntN(30) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		text := b.String()
+		if got, want := computeQuoteSegments(text), byteScan(text); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: got %v, want %v", text, got, want)
+		}
 	}
 }
