@@ -88,29 +88,18 @@ func (s *PatternSet) MatchString(text string) bool {
 	return matched
 }
 
-// Candidates returns, in order, the indexes of the regexes that may match
-// text: those whose literal groups all occur in it, and the ungated ones.
-// The caller runs them for their matches.
-func (s *PatternSet) Candidates(text string) []int {
-	var out []int
-	s.eachCandidate(text, func(ri int) bool {
-		out = append(out, ri)
-		return true
-	})
-	sort.Ints(out)
-	return out
-}
-
 // Candidate is a regex of a set that may match a text, and the offset in
 // the text before which none of its matches starts.
 type Candidate struct{ Regex, From int }
 
-// CandidatesFrom is Candidates, with where each regex may start reading
-// the text (text, or prose with the same offsets, such as Block.Text for
-// Block.Lower): a regex whose matches all start with a member of one of
-// its literal groups need read the text only from shortly before the
-// first. From is at a space or the start, where `\b` reads a slice as it
-// reads the text.
+// CandidatesFrom returns, in order, the regexes that may match text
+// (those whose literal groups all occur in it, and the ungated ones), for
+// the caller to run, with where each may start reading the text (text, or
+// prose with the same offsets, such as Block.Text for Block.Lower): a
+// regex whose matches all start with a member of one of its literal
+// groups need read the text only from shortly before the first. From is
+// at a space or the start, where `\b` reads a slice as it reads the
+// text.
 func (s *PatternSet) CandidatesFrom(text string) []Candidate {
 	first := make([]int, len(s.res))
 	for i := range first {

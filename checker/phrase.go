@@ -46,6 +46,15 @@ type Phrase struct {
 	compiled bool
 }
 
+// expr is the regex as it matches: case-insensitive unless the phrase
+// asks for case.
+func (p *Phrase) expr() string {
+	if p.CaseSensitive {
+		return p.Regex
+	}
+	return "(?i)" + p.Regex
+}
+
 func (p *Phrase) compile() error {
 	if p.compiled {
 		return nil
@@ -54,11 +63,7 @@ func (p *Phrase) compile() error {
 		return fmt.Errorf("a phrase needs exactly one of text or regex (got %q, %q)", p.Text, p.Regex)
 	}
 	if p.Regex != "" {
-		expr := p.Regex
-		if !p.CaseSensitive {
-			expr = "(?i)" + expr
-		}
-		re, err := regexp.Compile(expr)
+		re, err := regexp.Compile(p.expr())
 		if err != nil {
 			return fmt.Errorf("regex %q does not compile: %v", p.Regex, err)
 		}
@@ -671,11 +676,7 @@ func analyseRegexPhrases(rules []*Rule) map[*Phrase]*phraseAnalysis {
 					pa.broken = true
 					continue
 				}
-				expr := p.Regex
-				if !p.CaseSensitive {
-					expr = "(?i)" + expr
-				}
-				if pa.words, pa.gating = analyseProsePhrase(expr); pa.words == nil && !p.CaseSensitive {
+				if pa.words, pa.gating = analyseProsePhrase(p.expr()); pa.words == nil && !p.CaseSensitive {
 					pa.lowered = lowerRegexp(p.Regex)
 				}
 			}

@@ -59,54 +59,54 @@ func requiredGroups(expr string) [][]string {
 	if err != nil {
 		return nil
 	}
-	return groupsOf(analyse(re.Simplify()))
+	return gatingOf(analyse(re.Simplify())).groups
 }
 
-// requiredProseGroups is requiredGroups for a regex that runs only on
-// prose (Block.Text, Block.Lower), whose whitespace is single spaces:
-// `studies\s+show` is gated on "studies show", not on "studies".
-func requiredProseGroups(expr string) [][]string {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
-		return nil
-	}
-	return groupsOf(analyse(proseWhitespace(re.Simplify())))
-}
-
-// proseGating is requiredProseGroups with where matches can start.
+// proseGating is requiredGroups, with where matches can start, for a
+// regex that runs only on prose (Block.Text, Block.Lower), whose
+// whitespace is single spaces: `studies\s+show` is gated on "studies
+// show", not on "studies".
 func proseGating(expr string) gating {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
+	re, ok := parseProse(expr)
+	if !ok {
 		return gating{start: -1}
 	}
-	re = proseWhitespace(re.Simplify())
-	g := gatingOf(analyse(re))
-	if hasBeginAnchor(re) {
-		g.start, g.lead = -1, 0
-	}
-	return g
+	return proseGatingOf(re, analyse(re))
 }
 
-// analyseProsePhrase is finiteProseWords and, for a regex whose language
-// is not a list of phrases, requiredProseGroups with where matches can
-// start, from one parse and one analysis.
+// analyseProsePhrase is, from one parse and one analysis, a phrase regex's
+// language as phrases when it is a finite list of them (see wordsOf),
+// else its gating (see proseGating).
 func analyseProsePhrase(expr string) (words []string, g gating) {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
+	re, ok := parseProse(expr)
+	if !ok {
 		return nil, gating{start: -1}
 	}
-	re = proseWhitespace(re.Simplify())
 	facts := analyse(re)
 	if words := wordsOf(re, facts); words != nil {
 		return words, gating{start: -1}
 	}
-	g = gatingOf(facts)
+	return nil, proseGatingOf(re, facts)
+}
+
+// parseProse parses expr for analysis as it runs on prose (see
+// proseWhitespace).
+func parseProse(expr string) (*syntax.Regexp, bool) {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil, false
+	}
+	return proseWhitespace(re.Simplify()), true
+}
+
+func proseGatingOf(re *syntax.Regexp, facts literalFacts) gating {
+	g := gatingOf(facts)
 	if hasBeginAnchor(re) {
 		// `^` would hold at the start of a slice that is not the
 		// start of the text: the regex must see its sentence whole.
 		g.start, g.lead = -1, 0
 	}
-	return nil, g
+	return g
 }
 
 // gating is how a regex is gated: the groups of literals every match
@@ -122,9 +122,7 @@ type gating struct {
 	start, lead int
 }
 
-// groupsOf picks requiredGroups' groups from a regex's facts.
-func groupsOf(facts literalFacts) [][]string { return gatingOf(facts).groups }
-
+// gatingOf picks a regex's gating from its facts.
 func gatingOf(facts literalFacts) gating {
 	type candidate struct {
 		keys []string
@@ -199,33 +197,11 @@ func hasBeginAnchor(re *syntax.Regexp) bool {
 	return false
 }
 
-// finiteWords returns the language of expr as phrase keys when it is a
-// short list of whole-word phrases, `\b(?:sober|clean|in recovery)\b`:
-// a \b at both ends, a finite language, every member starting and ending
-// with a word character. The automaton then finds it as literals, with
-// the same whole-word rule phrases have. nil otherwise.
-func finiteWords(expr string) []string {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
-		return nil
-	}
-	re = re.Simplify()
-	return wordsOf(re, analyse(re))
-}
-
-// finiteProseWords is finiteWords for a regex that runs only on prose:
-// `\bstudies\s+(?:show|prove)\b` is the phrases "studies show" and
-// "studies prove" there.
-func finiteProseWords(expr string) []string {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
-		return nil
-	}
-	re = proseWhitespace(re.Simplify())
-	return wordsOf(re, analyse(re))
-}
-
-// wordsOf picks finiteWords' phrases from a regex and its facts.
+// wordsOf returns the language of re as phrase keys when it is a short
+// list of whole-word phrases, `\b(?:sober|clean|in recovery)\b`: a \b at
+// both ends, a finite language, every member starting and ending with a
+// word character. The automaton then finds it as literals, with the same
+// whole-word rule phrases have. nil otherwise. facts are re's.
 func wordsOf(re *syntax.Regexp, facts literalFacts) []string {
 	for re.Op == syntax.OpCapture {
 		re = re.Sub[0]
@@ -774,18 +750,17 @@ func dedupe(set []string) []string {
 	return out
 }
 
-// Prefiltered reports whether a regex phrase has required literals, so that
-// it runs only on blocks where one of them occurs. Literal phrases are
-// always matched by the automaton itself.
+// Prefiltered reports whether the matcher finds a regex phrase without
+// running it on every block: as a list of phrases, or gated by literals
+// so that it runs only where they occur. Literal phrases are always
+// matched by the automaton itself.
 func (p *Phrase) Prefiltered() bool {
 	if p.Regex == "" {
 		return true
 	}
-	expr := p.Regex
-	if !p.CaseSensitive {
-		expr = "(?i)" + expr
-	}
-	return requiredGroups(expr) != nil
+	// As the matcher analyses it: a list of phrases, or gated.
+	words, g := analyseProsePhrase(p.expr())
+	return words != nil || g.groups != nil
 }
 
 // RequiredLiterals returns literals (lowercased) of which every match of

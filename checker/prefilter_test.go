@@ -9,6 +9,26 @@ import (
 	"testing"
 )
 
+// finiteWords is the phrase analysis of expr as written, not read as
+// prose: what wordsOf makes of a regex on its own.
+func finiteWords(expr string) []string {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	re = re.Simplify()
+	return wordsOf(re, analyse(re))
+}
+
+// finiteProseWords and requiredProseGroups are the matcher's two answers
+// for a regex phrase, one at a time.
+func finiteProseWords(expr string) []string {
+	words, _ := analyseProsePhrase(expr)
+	return words
+}
+
+func requiredProseGroups(expr string) [][]string { return proseGating(expr).groups }
+
 func TestRequiredLiterals(t *testing.T) {
 	cases := map[string][]string{
 		`(?i)\bclinically proven\b`:                   {"clinically proven"},

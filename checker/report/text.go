@@ -96,76 +96,33 @@ const (
 	excerptBefore = 80
 )
 
-// excerpt prints the source line and underlines the span. Tabs become
-// four spaces so the carets line up with what a terminal shows.
+// excerpt prints the source line, or on a long line a window of it, and
+// underlines the span. Tabs become four spaces so the carets line up with
+// what a terminal shows.
 func (t *Text) excerpt(d *checker.Diagnostic) {
-	if d.SourceLine == "" {
+	line := d.SourceLine
+	if line == "" {
 		return
 	}
-	line := d.SourceLine
-	if s := d.Start - d.LineStart; len(line) > maxExcerpt && s >= 0 && s <= len(line) {
-		t.longExcerpt(d, s)
-		return
-	}
-	var shown strings.Builder
-	startCol, endCol := -1, -1
-	col := 1
-	width := 0
-	endColumn := d.EndColumn
-	if d.EndLine != d.Line {
-		endColumn = utf8.RuneCountInString(line) + 1
-	}
-	for _, r := range line {
-		if col == d.Column {
-			startCol = width
-		}
-		if col == endColumn {
-			endCol = width
-		}
-		if r == '\t' {
-			shown.WriteString("    ")
-			width += 4
-		} else if r == utf8.RuneError || r < 0x20 {
-			shown.WriteRune('?')
-			width++
-		} else {
-			shown.WriteRune(r)
-			width++
-		}
-		col++
-	}
-	if startCol < 0 {
-		startCol = width
-	}
-	if endCol < 0 {
-		endCol = width
-	}
-	n := endCol - startCol
-	if n < 1 {
-		n = 1
-	}
-	t.printf("%s %s\n", t.dim.Sprintf(" %d |", d.Line), shown.String())
-	t.printf("%s %s%s\n", t.dim.Sprint(t.gutter(d.Line, "|")), strings.Repeat(" ", startCol), t.sev[d.Severity].Sprint(strings.Repeat("^", n)))
-}
-
-// longExcerpt prints a window of a long line around the span, which
-// starts at byte s of the line.
-func (t *Text) longExcerpt(d *checker.Diagnostic, s int) {
-	line := d.SourceLine
+	// The span as bytes of the line; one going on past the line is
+	// underlined to its end.
+	s := min(max(d.Start-d.LineStart, 0), len(line))
 	e := len(line)
 	if d.EndLine == d.Line {
 		e = min(max(d.End-d.LineStart, s), len(line))
 	}
-	from := s
-	for k := 0; k < excerptBefore && from > 0; k++ {
-		_, size := utf8.DecodeLastRuneInString(line[:from])
-		from -= size
-	}
-	to, runes := from, 0
-	for runes < maxExcerpt && to < len(line) {
-		_, size := utf8.DecodeRuneInString(line[to:])
-		to += size
-		runes++
+	from, to := 0, len(line)
+	if len(line) > maxExcerpt {
+		from = s
+		for k := 0; k < excerptBefore && from > 0; k++ {
+			_, size := utf8.DecodeLastRuneInString(line[:from])
+			from -= size
+		}
+		to = from
+		for runes := 0; runes < maxExcerpt && to < len(line); runes++ {
+			_, size := utf8.DecodeRuneInString(line[to:])
+			to += size
+		}
 	}
 	var shown strings.Builder
 	width, startCol, endCol := 0, -1, -1
