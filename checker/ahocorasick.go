@@ -23,7 +23,10 @@ type acAutomaton struct {
 	delta   []uint16
 	emitAt  uint32 // states from here on end a pattern
 	classes [256]uint8
-	nclass  int
+	// A state's row is 1<<shift entries long: a power of two, so the
+	// walk finds a row with a shift, not a multiply on the chain of
+	// dependent loads that every byte waits on.
+	shift uint8
 	// dOut and dDict are out and dict for the DFA's state numbering.
 	dOut, dDict []int32
 	// starts, when built, holds every two-byte prefix of a pattern (case
@@ -205,11 +208,16 @@ func (a *acAutomaton) buildDFA(bfs []int32, limit int) bool {
 			a.classes[b] = a.classes[b+'a'-'A']
 		}
 	}
-	if k > 255 || n*k > limit || n > 1<<16 {
+	shift := uint8(0)
+	for 1<<shift < k {
+		shift++
+	}
+	stride := 1 << shift
+	if k > 255 || n*stride > limit || n > 1<<16 {
 		a.classes = [256]uint8{}
 		return false
 	}
-	a.nclass = k
+	a.shift = shift
 	// States are renumbered breadth-first, so the states text visits
 	// most (the root and shallow prefixes) share few cache lines of the
 	// table, whose entries are 16 bits for the same reason. The states
@@ -233,7 +241,7 @@ func (a *acAutomaton) buildDFA(bfs []int32, limit int) bool {
 	}
 	a.dOut = make([]int32, n)
 	a.dDict = make([]int32, n)
-	a.delta = make([]uint16, n*k)
+	a.delta = make([]uint16, n*stride)
 	a.buildStarts()
 	for _, s := range bfs {
 		i := int(rank[s])
@@ -242,7 +250,7 @@ func (a *acAutomaton) buildDFA(bfs []int32, limit int) bool {
 		if d := a.dict[s]; d >= 0 {
 			a.dDict[i] = rank[d]
 		}
-		row := a.delta[i*k : i*k+k]
+		row := a.delta[i*stride : i*stride+k]
 		if s == 0 {
 			for b := 0; b < 256; b++ {
 				if c := a.root[b]; c > 0 {
@@ -254,7 +262,7 @@ func (a *acAutomaton) buildDFA(bfs []int32, limit int) bool {
 		// Breadth-first, the fail target's row is complete: a
 		// missing edge takes its transition.
 		f := int(rank[a.fail[s]])
-		copy(row, a.delta[f*k:f*k+k])
+		copy(row, a.delta[f*stride:f*stride+k])
 		row[0] = 0
 		for _, e := range a.edges[s] {
 			row[a.classes[e.b]] = uint16(rank[e.next])
@@ -302,7 +310,7 @@ func (a *acAutomaton) Walk(input []byte, fn func(end, n, pattern int) bool) {
 
 func (a *acAutomaton) walkDFA(input []byte, fn func(end, n, pattern int) bool) {
 	s := uint32(0)
-	k := uint32(a.nclass)
+	shift := a.shift & 15 // masked, so the compiler knows the shift is short
 	delta, classes, emitAt := a.delta, &a.classes, a.emitAt
 	for i := 0; i < len(input); i++ {
 		if s == 0 && a.starts != nil {
@@ -310,7 +318,7 @@ func (a *acAutomaton) walkDFA(input []byte, fn func(end, n, pattern int) bool) {
 				return
 			}
 		}
-		s = uint32(delta[s*k+uint32(classes[input[i]])])
+		s = uint32(delta[s<<shift+uint32(classes[input[i]])])
 		if s < emitAt {
 			continue
 		}
@@ -331,56 +339,99 @@ func (a *acAutomaton) walkDFA(input []byte, fn func(end, n, pattern int) bool) {
 // walkDFAWords is walkDFA and eachWord in one pass over input: fn gets
 // every pattern occurrence as Walk reports it, and word gets every maximal
 // run of word runes as eachWord reports it (with its wordHash), each as
-// soon as it ends. The DFA step waits on the previous state's table load;
-// the word hash does not, so the processor computes it in the shadow of
-// that wait, and the text is read once instead of twice.
-func (a *acAutomaton) walkDFAWords(input []byte, fn func(end, n, pattern int), word func(start, end int, hash uint32)) {
+// soon as it ends, when words may hold the hash. The DFA step waits on the
+// previous state's table load; the word hash does not, so the processor
+// computes it in the shadow of that wait, and the text is read once
+// instead of twice.
+//
+// scanQuiet takes the bytes where nothing is reported, nearly every byte
+// of prose; the loop here takes the rest, one rune at a time.
+func (a *acAutomaton) walkDFAWords(input []byte, words *wordFilter, fn func(end, n, pattern int), word func(start, end int, hash uint32)) {
 	s := uint32(0)
-	k := uint32(a.nclass)
+	shift := a.shift & 15 // masked, so the compiler knows the shift is short
 	delta, classes, emitAt := a.delta, &a.classes, a.emitAt
-	start := -1       // where the current word began, or -1
-	h := uint32(0)    // its hash so far
-	runeEnd := 0      // the end of the rune the word scan is in
-	wordRune := false // whether that rune is a word rune
-	for i := 0; i < len(input); i++ {
+	start := -1    // where the current word began, or -1
+	h := uint32(0) // its hash so far
+	i := 0
+	for i < len(input) {
+		i, s, start, h = a.scanQuiet(input, i, s, start, h, words)
+		if i >= len(input) {
+			break
+		}
+		// One rune, as eachWord steps (an invalid byte is a rune of
+		// its own), with the DFA stepping through each of its bytes.
 		c := input[i]
-		s = uint32(delta[s*k+uint32(classes[c])])
-		if i >= runeEnd {
-			// A new rune starts here (the scan steps by runes, as
-			// eachWord does, so invalid bytes count one each).
-			runeEnd = i + 1
-			if c < utf8.RuneSelf {
-				wordRune = asciiWord[c]
-			} else {
-				r, size := utf8.DecodeRune(input[i:])
-				runeEnd = i + size
-				wordRune = isWordRune(r)
+		size, isWord := 1, false
+		if c < utf8.RuneSelf {
+			isWord = asciiWord[c]
+		} else {
+			var r rune
+			r, size = utf8.DecodeRune(input[i:])
+			isWord = isWordRune(r)
+		}
+		if isWord {
+			if start < 0 {
+				start, h = i, fnvOffset
 			}
-			if wordRune {
-				if start < 0 {
-					start, h = i, fnvOffset
-				}
-			} else if start >= 0 {
-				word(start, i, h>>15)
-				start = -1
+		} else if start >= 0 {
+			if words.mayHold(h) {
+				word(start, i, h)
+			}
+			start = -1
+		}
+		for end := i + size; i < end; i++ {
+			c := input[i]
+			s = uint32(delta[s<<shift+uint32(classes[c])])
+			if isWord {
+				h = (h ^ uint32(c)) * fnvPrime
+			}
+			if s < emitAt {
+				continue
+			}
+			if p := a.dOut[s]; p >= 0 {
+				fn(i, int(a.length[p]), int(p))
+			}
+			for d := a.dDict[s]; d >= 0; d = a.dDict[d] {
+				fn(i, int(a.length[a.dOut[d]]), int(a.dOut[d]))
 			}
 		}
-		if wordRune {
+	}
+	if start >= 0 && words.mayHold(h) {
+		word(start, len(input), h)
+	}
+}
+
+// scanQuiet is walkDFAWords' inner loop: from i, it takes the ASCII
+// bytes that end no pattern and no word words may hold, and returns where
+// it stopped with the walk's state. It is a function of its own, with no
+// calls in it, so that the compiler keeps the state and hash in
+// registers; in a loop that also calls the callbacks they live in memory,
+// and the store and reload lengthen the chain of loads every byte waits
+// on.
+func (a *acAutomaton) scanQuiet(input []byte, i int, s uint32, start int, h uint32, words *wordFilter) (int, uint32, int, uint32) {
+	shift := a.shift & 15 // masked, so the compiler knows the shift is short
+	delta, classes, emitAt := a.delta, &a.classes, a.emitAt
+	for ; i < len(input); i++ {
+		c := input[i]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		next := uint32(delta[s<<shift+uint32(classes[c])])
+		isWord := asciiWord[c]
+		if next >= emitAt || !isWord && start >= 0 && words.mayHold(h) {
+			break
+		}
+		if isWord {
+			if start < 0 {
+				start, h = i, fnvOffset
+			}
 			h = (h ^ uint32(c)) * fnvPrime
+		} else {
+			start = -1
 		}
-		if s < emitAt {
-			continue
-		}
-		if p := a.dOut[s]; p >= 0 {
-			fn(i, int(a.length[p]), int(p))
-		}
-		for d := a.dDict[s]; d >= 0; d = a.dDict[d] {
-			fn(i, int(a.length[a.dOut[d]]), int(a.dOut[d]))
-		}
+		s = next
 	}
-	if start >= 0 {
-		word(start, len(input), h>>15)
-	}
+	return i, s, start, h
 }
 
 // LiteralSet answers "does this text hold any of these literals?" in one

@@ -2,6 +2,7 @@ package checker
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -47,8 +48,20 @@ func PhraseFinding(m Match, defaultMessage string) Finding {
 	return f
 }
 
+// expandMatch puts the quoted match where s says {match}. It runs for
+// every phrase finding, so a message without the placeholder is returned
+// as it is, and the quoting is strconv's rather than fmt's (the same
+// output, without formatting an interface).
 func expandMatch(s, match string) string {
-	return strings.ReplaceAll(s, "{match}", fmt.Sprintf("%q", match))
+	i := strings.Index(s, "{match}")
+	if i < 0 {
+		return s
+	}
+	quoted := strconv.Quote(match)
+	if !strings.Contains(s[i+len("{match}"):], "{match}") {
+		return s[:i] + quoted + s[i+len("{match}"):]
+	}
+	return strings.ReplaceAll(s, "{match}", quoted)
 }
 
 // MatchCase gives a replacement the capitalisation of the text it

@@ -230,21 +230,25 @@ func newMatcher(rules []*Rule) *matcher {
 	for _, r := range rules {
 		n += len(r.Phrases) + len(r.Keywords)
 	}
-	index := make(map[string]int, n)
-	var pats []string
-	var patterns [][]patternTarget // by pattern index, while building
+	index := make(map[string]int32, n)
+	pats := make([]string, 0, n)
+	// Targets as found, each with its pattern's index: grouped by pattern
+	// once all are in, rather than grown one small slice per pattern
+	// (tens of thousands of allocations at every start-up).
+	found := make([]patternTarget, 0, n)
+	foundPattern := make([]int32, 0, n)
 	add := func(k string, t patternTarget) {
 		if k == "" {
 			return
 		}
 		i, ok := index[k]
 		if !ok {
-			i = len(pats)
+			i = int32(len(pats))
 			index[k] = i
 			pats = append(pats, k)
-			patterns = append(patterns, nil)
 		}
-		patterns[i] = append(patterns[i], t)
+		found = append(found, t)
+		foundPattern = append(foundPattern, i)
 	}
 	for ri, r := range rules {
 		for _, kw := range r.Keywords {
@@ -302,16 +306,32 @@ func newMatcher(rules []*Rule) *matcher {
 			}
 		}
 	}
-	m.first = make([]int32, 0, len(patterns)+1)
-	for i := range patterns {
-		patterns[i] = mergeExceptions(patterns[i])
-		m.first = append(m.first, int32(len(m.targets)))
-		m.targets = append(m.targets, patterns[i]...)
+	// Group the targets by pattern, keeping the order they were found in,
+	// then fold each pattern's exceptions into one.
+	m.first = make([]int32, len(pats)+1)
+	for _, i := range foundPattern {
+		m.first[i+1]++
 	}
-	m.first = append(m.first, int32(len(m.targets)))
+	for i := 1; i < len(m.first); i++ {
+		m.first[i] += m.first[i-1]
+	}
+	m.targets = make([]patternTarget, len(found))
+	next := append([]int32(nil), m.first[:len(pats)]...)
+	for j, i := range foundPattern {
+		m.targets[next[i]] = found[j]
+		next[i]++
+	}
+	kept := int32(0)
+	for i := range pats {
+		merged := mergeExceptions(m.targets[m.first[i]:m.first[i+1]])
+		m.first[i] = kept
+		kept += int32(copy(m.targets[kept:], merged))
+	}
+	m.first[len(pats)] = kept
+	m.targets = m.targets[:kept]
 	var acPats []string
 	for i, k := range pats {
-		if wordOnly(k, patterns[i]) {
+		if wordOnly(k, m.targets[m.first[i]:m.first[i+1]]) {
 			if m.words == nil {
 				m.words = make(map[string]int32, len(pats))
 			}
@@ -356,28 +376,36 @@ func wordOnly(k string, targets []patternTarget) bool {
 }
 
 // wordFilter is a one-hash Bloom filter over the one-word patterns: most
-// words of prose are in no list, and hashing a word into a 128 Kbit table
-// rejects nearly all of them for less than a map lookup costs.
-type wordFilter [1 << 11]uint64
+// words of prose are in no list, and one bit of a table rejects nearly
+// all of them for less than a map lookup costs. The table has a bit for
+// every 32 patterns of the built-in lists, so about 3% of other words get
+// through to the map.
+type wordFilter [1 << (wordFilterBits - 6)]uint64
 
-// wordHash is 32-bit FNV-1a cut to the filter's 17 bits.
+// wordFilterBits is the filter's size, log2 of its bits: 2^20 bits,
+// 128 KB, more than the first-level cache holds but checked off the
+// walk's chain of dependent loads.
+const wordFilterBits = 20
+
+// wordHash is 32-bit FNV-1a.
 func wordHash(w string) uint32 {
 	h := uint32(fnvOffset)
 	for i := 0; i < len(w); i++ {
 		h = (h ^ uint32(w[i])) * fnvPrime
 	}
-	return h >> 15
+	return h
 }
 
 const fnvOffset, fnvPrime = 2166136261, 16777619
 
 func (f *wordFilter) add(w string) {
-	h := wordHash(w)
+	h := wordHash(w) >> (32 - wordFilterBits)
 	f[h>>6] |= 1 << (h & 63)
 }
 
 // mayHold reports whether a word with this wordHash may be in the set.
 func (f *wordFilter) mayHold(h uint32) bool {
+	h >>= 32 - wordFilterBits
 	return f[h>>6]&(1<<(h&63)) != 0
 }
 
@@ -405,13 +433,13 @@ func eachWord(s string, fn func(start, end int, hash uint32)) {
 				h = (h ^ uint32(s[j])) * fnvPrime
 			}
 		} else if start >= 0 {
-			fn(start, i, h>>15)
+			fn(start, i, h)
 			start = -1
 		}
 		i += size
 	}
 	if start >= 0 {
-		fn(start, len(s), h>>15)
+		fn(start, len(s), h)
 	}
 }
 
@@ -554,7 +582,7 @@ func (m *matcher) run(doc *Document) docMatches {
 		lower := stringBytes(b.Lower)
 		switch {
 		case m.ac != nil && m.ac.delta != nil && m.words != nil:
-			m.ac.walkDFAWords(lower, onHit, onWord)
+			m.ac.walkDFAWords(lower, m.wordBit, onHit, onWord)
 		default:
 			if m.ac != nil {
 				m.ac.Walk(lower, func(last, n, pattern int) bool {

@@ -2,6 +2,7 @@ package checker
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -73,5 +74,19 @@ func TestLiteralSetInBlock(t *testing.T) {
 	unmatched := Parse("y.md", []byte("Reviewed.\n"))
 	if _, known := reviewed.InBlock(unmatched.Blocks[0]); known {
 		t.Error("a block the pass never saw has a known answer")
+	}
+}
+
+// TestExpandMatch pins expandMatch to what it replaced,
+// strings.ReplaceAll with fmt's %q, for messages with no, one and two
+// placeholders and matches that need escaping.
+func TestExpandMatch(t *testing.T) {
+	for _, msg := range []string{"no placeholder", "{match} is a claim", "say {match}, not {match}", "{match}{match}{match}", "", "{matc} {match"} {
+		for _, match := range []string{"cures", `"quoted" \ back`, "tab\tnew\nline", "é日\u00a0", "\xff"} {
+			want := strings.ReplaceAll(msg, "{match}", fmt.Sprintf("%q", match))
+			if got := expandMatch(msg, match); got != want {
+				t.Errorf("expandMatch(%q, %q) = %q, want %q", msg, match, got, want)
+			}
+		}
 	}
 }

@@ -307,14 +307,33 @@ func numberWindows(text string) []checker.Span {
 }
 
 // nextDigit returns the index of the first ASCII digit at or after i, or
-// -1.
+// -1. Most prose has no digit for hundreds of bytes, and every block is
+// scanned, so it tests eight bytes at a time (see hasDigitByte) and looks
+// at single bytes only in a word that holds a digit.
 func nextDigit(text string, i int) int {
+	for ; i+8 <= len(text); i += 8 {
+		w := uint64(text[i]) | uint64(text[i+1])<<8 | uint64(text[i+2])<<16 | uint64(text[i+3])<<24 |
+			uint64(text[i+4])<<32 | uint64(text[i+5])<<40 | uint64(text[i+6])<<48 | uint64(text[i+7])<<56
+		if hasDigitByte(w) {
+			break
+		}
+	}
 	for ; i < len(text); i++ {
 		if isDigit(text[i]) {
 			return i
 		}
 	}
 	return -1
+}
+
+// hasDigitByte reports whether any byte of w is an ASCII digit. XOR with
+// '0' maps the digits, and only them, to the bytes below 10; the test
+// for a byte below n is the classic one (Anderson, "Bit Twiddling Hacks":
+// hasless), exact as to whether such a byte exists.
+func hasDigitByte(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	y := w ^ (ones * '0')
+	return (y-ones*10)&^y&highs != 0
 }
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

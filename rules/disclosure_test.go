@@ -328,3 +328,49 @@ func TestNANPScanEqualsRegexp(t *testing.T) {
 		}
 	}
 }
+
+// TestNextDigitMatchesByteScan holds the word-at-a-time digit search to a
+// byte-by-byte one, on random text of digits, their neighbours in ASCII
+// ('/' and ':'), letters, spaces and multibyte runes, from every start.
+func TestNextDigitMatchesByteScan(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	pieces := []string{"a", " ", "/", ":", "0", "9", "5", "é", "日", "\xff", "\x00", "\x7f", "\xb0", "\xb9", "\x10", "\x19", "P", "Y"}
+	for round := 0; round < 20000; round++ {
+		var sb strings.Builder
+		for n := rng.IntN(40); n > 0; n-- {
+			p := pieces[rng.IntN(len(pieces))]
+			if p >= "0" && p <= "9" && rng.IntN(4) > 0 {
+				p = "x" // digits rarer than other bytes, as in prose
+			}
+			sb.WriteString(p)
+		}
+		text := sb.String()
+		for i := 0; i <= len(text); i++ {
+			want := -1
+			for j := i; j < len(text); j++ {
+				if text[j] >= '0' && text[j] <= '9' {
+					want = j
+					break
+				}
+			}
+			if got := nextDigit(text, i); got != want {
+				t.Fatalf("nextDigit(%q, %d) = %d, want %d", text, i, got, want)
+			}
+		}
+	}
+	for round := 0; round < 200000; round++ {
+		w := rng.Uint64()
+		if round < 256*8 {
+			w = uint64(round%256) << (8 * (round / 256))
+		}
+		want := false
+		for k := 0; k < 8; k++ {
+			if c := byte(w >> (8 * k)); c >= '0' && c <= '9' {
+				want = true
+			}
+		}
+		if got := hasDigitByte(w); got != want {
+			t.Fatalf("hasDigitByte(%#x) = %v, want %v", w, got, want)
+		}
+	}
+}
