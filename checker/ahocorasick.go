@@ -516,6 +516,16 @@ func (p *pairSet) has(a, b byte) bool {
 	return p[i>>6]&(1<<(i&63)) != 0
 }
 
+// add puts a pair in the set and reports whether it was new.
+func (p *pairSet) add(a, b byte) bool {
+	i := uint(a)<<8 | uint(b)
+	if p[i>>6]&(1<<(i&63)) != 0 {
+		return false
+	}
+	p[i>>6] |= 1 << (i & 63)
+	return true
+}
+
 // maxStartDensity: past this share of all byte pairs, skipping saves
 // too little to pay for its check.
 const maxStartDensity = 1 << 16 / 16
@@ -541,9 +551,7 @@ func (a *acAutomaton) buildStarts() {
 			return
 		}
 		for _, e := range a.edges[c] {
-			i := uint(b)<<8 | uint(e.b)
-			if p[i>>6]&(1<<(i&63)) == 0 {
-				p[i>>6] |= 1 << (i & 63)
+			if p.add(byte(b), e.b) {
 				n++
 			}
 		}

@@ -1,11 +1,12 @@
 package checker
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -353,19 +354,21 @@ func runRule(r *Rule, p *Pass) (err error) {
 }
 
 // SortFindings orders findings by position, then rule, then message.
+// Stable, so findings equal on all four keep the order reported. The
+// generic sort moves the structs directly, without sort.SliceStable's
+// reflection-based swaps.
 func SortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Span.Start != b.Span.Start {
-			return a.Span.Start < b.Span.Start
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		if c := cmp.Compare(a.Span.Start, b.Span.Start); c != 0 {
+			return c
 		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
+		if c := strings.Compare(a.Rule, b.Rule); c != 0 {
+			return c
 		}
-		if a.Span.End != b.Span.End {
-			return a.Span.End < b.Span.End
+		if c := cmp.Compare(a.Span.End, b.Span.End); c != 0 {
+			return c
 		}
-		return a.Message < b.Message
+		return strings.Compare(a.Message, b.Message)
 	})
 }
 

@@ -253,7 +253,11 @@ func gateKeys(set []string) ([]string, bool) {
 }
 
 // minimalKeys drops every key that contains another key: text holding
-// "0 men" holds " men", so " men" alone gates the same text.
+// "0 men" holds " men", so " men" alone gates the same text. Keys go
+// shortest first, each checked against the keys kept so far; those are
+// found by their first two bytes at each position of the key, since a
+// matcher build minimises sets of thousands of keys and testing each kept
+// key in turn made that quadratic.
 func minimalKeys(keys []string) []string {
 	sort.Slice(keys, func(i, j int) bool {
 		if len(keys[i]) != len(keys[j]) {
@@ -263,16 +267,42 @@ func minimalKeys(keys []string) []string {
 	})
 	keys = dedupe(keys)
 	out := keys[:0]
-	for _, k := range keys {
-		redundant := false
-		for _, shorter := range out {
-			if strings.Contains(k, shorter) {
-				redundant = true
-				break
+	var single [256]bool             // kept one-byte keys
+	byPair := map[[2]byte][]string{} // kept longer keys by their first two bytes
+	var pairs pairSet                // the pairs byPair holds, to skip the map for the rest
+	keptEmpty := false               // every text holds the empty key
+	holdsKept := func(k string) bool {
+		if keptEmpty {
+			return true
+		}
+		for i := 0; i < len(k); i++ {
+			if single[k[i]] {
+				return true
+			}
+			if i+1 < len(k) && pairs.has(k[i], k[i+1]) {
+				for _, kept := range byPair[[2]byte{k[i], k[i+1]}] {
+					if strings.HasPrefix(k[i:], kept) {
+						return true
+					}
+				}
 			}
 		}
-		if !redundant {
-			out = append(out, k)
+		return false
+	}
+	for _, k := range keys {
+		if holdsKept(k) {
+			continue
+		}
+		out = append(out, k)
+		switch len(k) {
+		case 0:
+			keptEmpty = true
+		case 1:
+			single[k[0]] = true
+		default:
+			pair := [2]byte{k[0], k[1]}
+			byPair[pair] = append(byPair[pair], k)
+			pairs.add(k[0], k[1])
 		}
 	}
 	sort.Strings(out)

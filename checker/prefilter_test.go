@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -325,5 +326,41 @@ func TestGatedRegexReadsFromStartGroup(t *testing.T) {
 	}
 	if want := []string{"we pay for 3 nights", "pays for 2 nights"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestMinimalKeysMatchesQuadratic holds minimalKeys to its definition,
+// checked the slow way: a key stays when no other, distinct key of the
+// set is a substring of it. Keys are drawn from a small alphabet so that
+// containment is common, with the empty key now and then.
+func TestMinimalKeysMatchesQuadratic(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	for round := 0; round < 3000; round++ {
+		var keys []string
+		for n := rng.IntN(30); n > 0; n-- {
+			b := make([]byte, rng.IntN(6))
+			for i := range b {
+				b[i] = "ab é"[rng.IntN(5)]
+			}
+			keys = append(keys, string(b))
+		}
+		var want []string
+		for _, k := range keys {
+			redundant := false
+			for _, other := range keys {
+				if other != k && strings.Contains(k, other) {
+					redundant = true
+					break
+				}
+			}
+			if !redundant && !slices.Contains(want, k) {
+				want = append(want, k)
+			}
+		}
+		sort.Strings(want)
+		got := minimalKeys(append([]string(nil), keys...))
+		if strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(want) {
+			t.Fatalf("minimalKeys(%q) = %q, want %q", keys, got, want)
+		}
 	}
 }
