@@ -41,11 +41,17 @@ func PhraseFinding(m Match, defaultMessage string) Finding {
 	}
 	if m.Phrase.HasReplacement {
 		f.Fixes = []Fix{{
-			Description: fmt.Sprintf("replace %q with %q", text, m.Phrase.Replacement),
+			Description: ReplaceDescription(text, m.Phrase.Replacement),
 			Edits:       []Edit{{Start: f.Span.Start, End: f.Span.End, NewText: MatchCase(text, m.Phrase.Replacement)}},
 		}}
 	}
 	return f
+}
+
+// ReplaceDescription describes a fix that replaces old with new. Fixes
+// come with many findings, so it quotes with strconv rather than fmt.
+func ReplaceDescription(old, new string) string {
+	return "replace " + strconv.Quote(old) + " with " + strconv.Quote(new)
 }
 
 // expandMatch puts the quoted match where s says {match}. It runs for

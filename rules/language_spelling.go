@@ -231,7 +231,7 @@ func runSpelling(p *checker.Pass) {
 			Key:        strings.ToLower(text),
 		}
 		if edit, ok := replacementEdit(p.Doc, m, right); ok {
-			f.Fixes = []checker.Fix{{Description: fmt.Sprintf("replace %q with %q", text, right), Edits: []checker.Edit{edit}}}
+			f.Fixes = []checker.Fix{{Description: checker.ReplaceDescription(text, right), Edits: []checker.Edit{edit}}}
 		}
 		p.Report(f)
 	}

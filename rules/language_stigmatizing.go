@@ -202,7 +202,7 @@ func runStigmatizing(p *checker.Pass) {
 		if lm.replace != "" {
 			newText := checker.MatchCase(text, lm.replace)
 			if edit, ok := replacementEdit(p.Doc, m, newText); ok {
-				f.Fixes = []checker.Fix{{Description: fmt.Sprintf("replace %q with %q", text, newText), Edits: []checker.Edit{edit}}}
+				f.Fixes = []checker.Fix{{Description: checker.ReplaceDescription(text, newText), Edits: []checker.Edit{edit}}}
 			}
 		}
 		p.Report(f)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -334,7 +335,7 @@ func judgeInsurer(p *checker.Pass, m checker.Match, n *insurerName, e *insurerEn
 	case sev == checker.SeverityError:
 		f.Suggestion = "remove it from the plans you accept, or say it is for existing claims only"
 	case sev == checker.SeverityWarning && e.NewName != "":
-		f.Suggestion = fmt.Sprintf("write %q, or %q", displayName(e), displayName(e)+" (formerly "+text+")")
+		f.Suggestion = "write " + strconv.Quote(displayName(e)) + ", or " + strconv.Quote(displayName(e)+" (formerly "+text+")")
 	default:
 		f.Suggestion = strings.Join(strings.Fields(e.Note), " ")
 	}
@@ -344,7 +345,7 @@ func judgeInsurer(p *checker.Pass, m checker.Match, n *insurerName, e *insurerEn
 			newText += " (formerly " + text + ")"
 		}
 		if edit, ok := replacementEdit(p.Doc, m, newText); ok {
-			f.Fixes = []checker.Fix{{Description: fmt.Sprintf("replace %q with %q", text, newText), Edits: []checker.Edit{edit}}}
+			f.Fixes = []checker.Fix{{Description: checker.ReplaceDescription(text, newText), Edits: []checker.Edit{edit}}}
 		}
 	}
 	return f, true
@@ -393,7 +394,7 @@ func insurerMessage(text string, e *insurerEntry) string {
 		return s + " " + when
 	}
 	now := displayName(e)
-	q := fmt.Sprintf("%q", text)
+	q := strconv.Quote(text)
 	switch e.Kind {
 	case "exited_market":
 		return at(q+" left the market") + "; do not list it as a plan you accept"

@@ -191,7 +191,7 @@ func runStaleResource(p *checker.Pass) {
 		if rn.fixable {
 			newText := checker.MatchCase(text, e.Fix)
 			if edit, ok := replacementEdit(p.Doc, m, newText); ok {
-				f.Fixes = []checker.Fix{{Description: fmt.Sprintf("replace %q with %q", text, newText), Edits: []checker.Edit{edit}}}
+				f.Fixes = []checker.Fix{{Description: checker.ReplaceDescription(text, newText), Edits: []checker.Edit{edit}}}
 			}
 		}
 		p.Report(f)
