@@ -7,6 +7,13 @@
 // address, and prints the ratio against that stricter floor.
 //
 //	go run ./internal/benchcorpus/hlbench -n 1000,10000,100000
+//
+// The floor moves from run to run more than healthlint does (it is a
+// garbage-collected parse at Go's default settings), so one table says
+// little about a ratio near a target: -repeat measures each size that many
+// times and prints the spread of the ratio.
+//
+//	go run ./internal/benchcorpus/hlbench -n 10000 -repeat 15
 package main
 
 import (
@@ -16,6 +23,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,6 +38,7 @@ func main() {
 	seed := flag.Uint64("seed", 1, "corpus seed")
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "healthlint-bench"), "where corpora are written (reused when present)")
 	runs := flag.Int("runs", 3, "timed runs per measurement; the fastest counts")
+	repeat := flag.Int("repeat", 1, "measure each size this many times and print the spread of the ratio")
 	flag.Parse()
 
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
@@ -63,13 +72,32 @@ func main() {
 		if err != nil {
 			fail(err)
 		}
-		floor := best(*runs, func() (time.Duration, int64) { return timeFloor(paths, benchcorpus.FloorParse), 0 })
-		strict := best(*runs, func() (time.Duration, int64) { return timeFloor(paths, benchcorpus.FloorParseNoLinkify), 0 })
-		check := best(*runs, func() (time.Duration, int64) { return timeCheck(bin, corpus) })
-		_, peak := timeCheck(bin, corpus)
-		fmt.Printf("| %d | %.1f | %.2fs | %.2fs | %.2fs | %.2f | %.2f | %.0f MB |\n", n, float64(bytes)/1e6, floor.Seconds(), strict.Seconds(), check.Seconds(),
-			check.Seconds()/floor.Seconds(), check.Seconds()/strict.Seconds(), float64(peak)/1024)
+		var ratios, floors, checks []float64
+		for r := 0; r < *repeat; r++ {
+			floor := best(*runs, func() (time.Duration, int64) { return timeFloor(paths, benchcorpus.FloorParse), 0 })
+			strict := best(*runs, func() (time.Duration, int64) { return timeFloor(paths, benchcorpus.FloorParseNoLinkify), 0 })
+			check := best(*runs, func() (time.Duration, int64) { return timeCheck(bin, corpus) })
+			_, peak := timeCheck(bin, corpus)
+			fmt.Printf("| %d | %.1f | %.2fs | %.2fs | %.2fs | %.2f | %.2f | %.0f MB |\n", n, float64(bytes)/1e6, floor.Seconds(), strict.Seconds(), check.Seconds(),
+				check.Seconds()/floor.Seconds(), check.Seconds()/strict.Seconds(), float64(peak)/1024)
+			ratios = append(ratios, check.Seconds()/floor.Seconds())
+			floors = append(floors, floor.Seconds())
+			checks = append(checks, check.Seconds())
+		}
+		if *repeat > 1 {
+			fmt.Printf("\n%d documents, %d measurements: ratio %s; floor %s; healthlint %s\n\n", n, *repeat, spread(ratios, "%.2f"), spread(floors, "%.2fs"), spread(checks, "%.2fs"))
+		}
 	}
+}
+
+// spread formats the smallest, median and largest of xs.
+func spread(xs []float64, format string) string {
+	s := slices.Sorted(slices.Values(xs))
+	median := s[len(s)/2]
+	if len(s)%2 == 0 {
+		median = (s[len(s)/2-1] + s[len(s)/2]) / 2
+	}
+	return fmt.Sprintf("min "+format+", median "+format+", max "+format, s[0], median, s[len(s)-1])
 }
 
 func best(runs int, f func() (time.Duration, int64)) time.Duration {
