@@ -215,11 +215,22 @@ func NegatedInClause(b *checker.Block, sentence, off int) bool {
 	return checker.Negated(b, sentence, off, n)
 }
 
-// IsQuestion reports whether the sentence is a question.
+// IsQuestion reports whether the sentence is a question: it ends with a
+// question mark, before any closing quotes, brackets and emphasis marks.
+// Claim rules ask it of every sentence they report in, so it looks back
+// from the end by hand rather than through strings.TrimRight's cutset.
 func IsQuestion(b *checker.Block, sentence int) bool {
 	sp := b.Sentences[sentence]
-	t := strings.TrimRight(b.Text[sp.Start:sp.End], ` "')*_`)
-	return strings.HasSuffix(t, "?")
+	for i := sp.End - 1; i >= sp.Start; i-- {
+		switch b.Text[i] {
+		case ' ', '"', '\'', ')', '*', '_':
+			continue
+		case '?':
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // InQuotation reports whether the text span lies inside quotation marks in

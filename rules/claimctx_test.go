@@ -217,3 +217,26 @@ func TestQuoteSegmentsMatchByteScan(t *testing.T) {
 		}
 	}
 }
+
+// TestIsQuestionMatchesTrimRight holds IsQuestion to its definition, a
+// question mark at the end once closing quotes, brackets, emphasis marks
+// and spaces are trimmed, on random sentences built of those marks.
+func TestIsQuestionMatchesTrimRight(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 32))
+	pieces := []string{"Is it safe", "It works", "?", "?", ".", "!", `"`, "'", ")", "(", "*", "_", " ", "é", "?é", "x"}
+	for round := 0; round < 3000; round++ {
+		var sb strings.Builder
+		for n := 1 + rng.IntN(8); n > 0; n-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		doc := checker.Parse("q.md", []byte(sb.String()+"\n\nNext paragraph.\n"))
+		for _, b := range doc.Blocks {
+			for si, sp := range b.Sentences {
+				want := strings.HasSuffix(strings.TrimRight(b.Text[sp.Start:sp.End], ` "')*_`), "?")
+				if got := IsQuestion(b, si); got != want {
+					t.Fatalf("IsQuestion(%q) = %v, want %v", b.Text[sp.Start:sp.End], got, want)
+				}
+			}
+		}
+	}
+}
