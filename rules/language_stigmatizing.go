@@ -105,6 +105,13 @@ type languageMatch struct {
 // languagePhrases builds one phrase per term text. Each carries only the
 // exceptions that contain it ("Alcoholics Anonymous" for "alcoholics").
 func languagePhrases(d *languageData) []*checker.Phrase {
+	// Exceptions and phrases compare lowercase, hyphens read as spaces,
+	// between spaces so that only whole words match.
+	hyphens := strings.NewReplacer("-", " ")
+	normal := make([]string, len(d.Exceptions))
+	for i, e := range d.Exceptions {
+		normal[i] = " " + strings.ToLower(hyphens.Replace(e)) + " "
+	}
 	var out []*checker.Phrase
 	for _, t := range d.Terms {
 		if t.Disabled {
@@ -112,10 +119,9 @@ func languagePhrases(d *languageData) []*checker.Phrase {
 		}
 		for _, ph := range t.Phrases {
 			p := &checker.Phrase{Text: ph.Text, Data: &languageMatch{term: t, replace: ph.Replace}}
-			key := " " + strings.ToLower(ph.Text) + " "
-			for _, e := range d.Exceptions {
-				norm := " " + strings.ToLower(strings.NewReplacer("-", " ").Replace(e)) + " "
-				if strings.Contains(norm, strings.NewReplacer("-", " ").Replace(key)) {
+			key := hyphens.Replace(" " + strings.ToLower(ph.Text) + " ")
+			for i, e := range d.Exceptions {
+				if strings.Contains(normal[i], key) {
 					p.Exceptions = append(p.Exceptions, e)
 				}
 			}
