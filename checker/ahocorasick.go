@@ -358,16 +358,14 @@ func (a *acAutomaton) walkDFAWords(input []byte, words *wordFilter, fn func(end,
 		if i >= len(input) {
 			break
 		}
-		// One rune, as eachWord steps (an invalid byte is a rune of
-		// its own), with the DFA stepping through each of its bytes.
-		c := input[i]
+		// One rune, as eachWord steps (runeAt, with its ASCII test
+		// written out: runeAt is too large to inline), with the DFA
+		// stepping through each of its bytes.
 		size, isWord := 1, false
-		if c < utf8.RuneSelf {
+		if c := input[i]; c < utf8.RuneSelf {
 			isWord = asciiWord[c]
 		} else {
-			var r rune
-			r, size = utf8.DecodeRune(input[i:])
-			isWord = isWordRune(r)
+			size, isWord = multibyteAt(input, i)
 		}
 		if isWord {
 			if start < 0 {

@@ -127,43 +127,65 @@ func TestLiteralSet(t *testing.T) {
 func TestWalkDFAWordsIsWalkPlusEachWord(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	pieces := []string{"a", "b", "ab", " ", "-", "é", "ß", "日", "—", "\u00a0", "\xff", "\xc3", "\x80", "_", "1", "'", "\n"}
-	pats := []string{"ab", "b a", "a-b", "é", "ba ", "1"}
-	a := newACAutomaton(pats)
-	var every, few wordFilter
+	for round := 0; round < 5000; round++ {
+		var sb strings.Builder
+		for n := rng.IntN(40); n > 0; n-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		checkWalkDFAWords(t, sb.String())
+	}
+}
+
+// FuzzWalkDFAWords is TestWalkDFAWordsIsWalkPlusEachWord on any text.
+func FuzzWalkDFAWords(f *testing.F) {
+	for _, s := range []string{"ab b a-b é", "ba ab\xff\xc3日 1 ab", "a\u00a0b — ab_1'ab"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 4000 {
+			return
+		}
+		checkWalkDFAWords(t, text)
+	})
+}
+
+var walkWordsAutomaton = newACAutomaton([]string{"ab", "b a", "a-b", "é", "ba ", "1", "日 1", "\xc3"})
+
+var walkWordsEvery, walkWordsFew = func() (every, few wordFilter) {
 	for i := range every {
 		every[i] = ^uint64(0)
 	}
 	for _, w := range []string{"a", "ab", "éa", "b1", "日"} {
 		few.add(w)
 	}
-	for round := 0; round < 5000; round++ {
-		var sb strings.Builder
-		for n := rng.IntN(40); n > 0; n-- {
-			sb.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		text := sb.String()
-		for _, filter := range []*wordFilter{&every, &few} {
-			var want, got []string
-			a.Walk([]byte(text), func(end, n, p int) bool {
-				want = append(want, fmt.Sprintf("hit %d %d %d", end, n, p))
-				return true
-			})
-			eachWord(text, func(start, end int, h uint32) {
-				if filter.mayHold(h) {
-					want = append(want, fmt.Sprintf("word %d %d %d", start, end, h))
-				}
-			})
-			a.walkDFAWords([]byte(text), filter, func(end, n, p int) {
-				got = append(got, fmt.Sprintf("hit %d %d %d", end, n, p))
-			}, func(start, end int, h uint32) {
-				got = append(got, fmt.Sprintf("word %d %d %d", start, end, h))
-			})
-			// The fused walk interleaves the two; each keeps its order.
-			sort.SliceStable(got, func(i, j int) bool { return got[i][0] > got[j][0] })
-			sort.SliceStable(want, func(i, j int) bool { return want[i][0] > want[j][0] })
-			if strings.Join(got, "|") != strings.Join(want, "|") {
-				t.Fatalf("%q:\n got %v\nwant %v", text, got, want)
+	return
+}()
+
+// checkWalkDFAWords compares walkDFAWords on text with Walk and eachWord.
+func checkWalkDFAWords(t *testing.T, text string) {
+	t.Helper()
+	a := walkWordsAutomaton
+	for _, filter := range []*wordFilter{&walkWordsEvery, &walkWordsFew} {
+		var want, got []string
+		a.Walk([]byte(text), func(end, n, p int) bool {
+			want = append(want, fmt.Sprintf("hit %d %d %d", end, n, p))
+			return true
+		})
+		eachWord([]byte(text), func(start, end int, h uint32) {
+			if filter.mayHold(h) {
+				want = append(want, fmt.Sprintf("word %d %d %d", start, end, h))
 			}
+		})
+		a.walkDFAWords([]byte(text), filter, func(end, n, p int) {
+			got = append(got, fmt.Sprintf("hit %d %d %d", end, n, p))
+		}, func(start, end int, h uint32) {
+			got = append(got, fmt.Sprintf("word %d %d %d", start, end, h))
+		})
+		// The fused walk interleaves the two; each keeps its order.
+		sort.SliceStable(got, func(i, j int) bool { return got[i][0] > got[j][0] })
+		sort.SliceStable(want, func(i, j int) bool { return want[i][0] > want[j][0] })
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Fatalf("%q:\n got %v\nwant %v", text, got, want)
 		}
 	}
 }

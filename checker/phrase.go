@@ -411,20 +411,11 @@ func (f *wordFilter) mayHold(h uint32) bool {
 
 // eachWord calls fn with the start, end and wordHash of every maximal run
 // of word runes in s; the hash is computed as the bytes go by.
-func eachWord(s string, fn func(start, end int, hash uint32)) {
+func eachWord(s []byte, fn func(start, end int, hash uint32)) {
 	start := -1
 	h := uint32(fnvOffset)
 	for i := 0; i < len(s); {
-		c := s[i]
-		size := 1
-		var word bool
-		if c < utf8.RuneSelf {
-			word = asciiWord[c]
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			word = isWordRune(r)
-		}
+		size, word := runeAt(s, i)
 		if word {
 			if start < 0 {
 				start, h = i, fnvOffset
@@ -441,6 +432,21 @@ func eachWord(s string, fn func(start, end int, hash uint32)) {
 	if start >= 0 {
 		fn(start, len(s), h)
 	}
+}
+
+// runeAt returns the size of the rune starting at s[i] and whether it is a
+// word rune. An invalid byte is a rune of its own, one byte long.
+func runeAt(s []byte, i int) (size int, word bool) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return 1, asciiWord[c]
+	}
+	return multibyteAt(s, i)
+}
+
+// multibyteAt is runeAt for a rune that is not ASCII.
+func multibyteAt(s []byte, i int) (size int, word bool) {
+	r, size := utf8.DecodeRune(s[i:])
+	return size, isWordRune(r)
 }
 
 // asciiWord marks the ASCII word bytes: letters, digits and '_'.
@@ -591,7 +597,7 @@ func (m *matcher) run(doc *Document) docMatches {
 				})
 			}
 			if m.words != nil {
-				eachWord(b.Lower, onWord)
+				eachWord(lower, onWord)
 			}
 		}
 		for _, ri := range m.ungated {
