@@ -146,42 +146,32 @@ func TestProseWhitespace(t *testing.T) {
 	}
 }
 
-// A regex phrase whose language is finite once `\s+` is read as a space
-// is found by the automaton, and matches what the regex matches on prose.
-func TestFiniteProseRegexAsLiterals(t *testing.T) {
-	rule := &Rule{ID: "t/r", Phrases: []*Phrase{{Regex: `\b(?:studies|research)\s+(?:show|shows)\b`}}}
-	m := newMatcher([]*Rule{rule})
-	if len(m.regexes) != 0 {
-		t.Fatalf("finite regex still run as a regex: %+v", m.regexes)
-	}
-	doc := Parse("t.md", []byte("Studies  show it; research\nshows it, research\tshows. Studies showed.\n"))
-	var got []string
-	for _, x := range m.run(doc).byRule[0] {
-		got = append(got, x.String())
-	}
-	want := []string{"Studies show", "research shows", "research shows"}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("got %q, want %q", got, want)
-	}
-}
-
-// A finite regex found as literals matches what the regex matches, on
-// whole words only.
+// A finite regex phrase is found by the automaton as literals, not run as
+// a regex, and matches what the regex matches: whole words only, and on
+// prose, where `\s+` reads as the one space it has.
 func TestFiniteRegexAsLiterals(t *testing.T) {
-	rule := &Rule{ID: "t/r", Phrases: []*Phrase{{Regex: `\b(?:sober|clean|in recovery)\b`}}}
-	m := newMatcher([]*Rule{rule})
-	if len(m.regexes) != 0 {
-		t.Fatalf("finite regex still run as a regex: %+v", m.regexes)
-	}
-	doc := Parse("t.md", []byte("Stay SOBER and clean; unclean cleaner in  recovery, In recovery.\n"))
-	var got []string
-	for _, x := range m.run(doc).byRule[0] {
-		got = append(got, x.String())
-	}
-	// Prose collapses runs of spaces, so "in  recovery" matches too.
-	want := []string{"SOBER", "clean", "in recovery", "In recovery"}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("got %q, want %q", got, want)
+	for _, c := range []struct {
+		regex, text string
+		want        []string
+	}{
+		// Finite once `\s+` is read as a space.
+		{`\b(?:studies|research)\s+(?:show|shows)\b`, "Studies  show it; research\nshows it, research\tshows. Studies showed.\n",
+			[]string{"Studies show", "research shows", "research shows"}},
+		// Prose collapses runs of spaces, so "in  recovery" matches too.
+		{`\b(?:sober|clean|in recovery)\b`, "Stay SOBER and clean; unclean cleaner in  recovery, In recovery.\n",
+			[]string{"SOBER", "clean", "in recovery", "In recovery"}},
+	} {
+		m := newMatcher([]*Rule{{ID: "t/r", Phrases: []*Phrase{{Regex: c.regex}}}})
+		if len(m.regexes) != 0 {
+			t.Fatalf("%s: finite regex still run as a regex: %+v", c.regex, m.regexes)
+		}
+		var got []string
+		for _, x := range m.run(Parse("t.md", []byte(c.text))).byRule[0] {
+			got = append(got, x.String())
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: got %q, want %q", c.regex, got, c.want)
+		}
 	}
 }
 
