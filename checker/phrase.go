@@ -184,7 +184,10 @@ type regexTarget struct {
 	// a case-sensitive regex runs unchanged on Block.Text (onText).
 	lowered *regexp.Regexp
 	onText  bool
-	target  patternTarget // what its matches are reported as
+	// dfa, when not nil, finds lowered's first match in ASCII text
+	// faster than lowered does (see lazyDFA).
+	dfa    *lazyDFA
+	target patternTarget // what its matches are reported as
 	// groups is the number of literal groups gating the regex: it runs
 	// only on sentences holding a literal of each. 0: ungated, it runs on
 	// every block.
@@ -274,7 +277,7 @@ func newMatcher(rules []*Rule) *matcher {
 					m.ungated = append(m.ungated, len(m.regexes))
 				}
 				rt := regexTarget{rule: ri, phrase: p, lowered: p.re, onText: true, groups: len(groups),
-					startGroup: pa.gating.start, lead: pa.gating.lead}
+					startGroup: pa.gating.start, lead: pa.gating.lead, dfa: pa.dfa}
 				if pa.lowered != nil {
 					rt.lowered, rt.onText = pa.lowered, false
 				}
@@ -677,6 +680,11 @@ type phraseAnalysis struct {
 	gating gating
 	// lowered is the regex for Block.Lower, when it can run there.
 	lowered *regexp.Regexp
+	// dfa is the automaton for the regex that runs (lowered, or the
+	// regex itself) when it is gated: a gated regex runs once per
+	// sentence that holds its gates, where its first match is all that
+	// is usually wanted.
+	dfa *lazyDFA
 }
 
 // analyseRegexPhrases compiles and analyses the rules' regex phrases on
@@ -712,6 +720,13 @@ func analyseRegexPhrases(rules []*Rule) map[*Phrase]*phraseAnalysis {
 				}
 				if pa.words, pa.gating = analyseProsePhrase(p.expr()); pa.words == nil && !p.CaseSensitive {
 					pa.lowered = lowerRegexp(p.Regex)
+				}
+				if pa.words == nil && pa.gating.groups != nil {
+					runs := p.re
+					if pa.lowered != nil {
+						runs = pa.lowered
+					}
+					pa.dfa = newLazyDFA(runs)
 				}
 			}
 		}()
@@ -860,16 +875,16 @@ func (m *matcher) runGated(b *Block, ri int, pos [][]int, hits []hit) []hit {
 		prose := rt.prose(b)
 		from := matchFloor(prose, sp, rt, pos)
 		sentence := prose[from:sp.End]
-		first := rt.lowered.FindStringIndex(sentence)
-		if first == nil {
+		start, end, ok := rt.findFirst(sentence)
+		if !ok {
 			continue
 		}
 		// A further match would start at or after the first one's end
 		// and hold an anchor literal there. Without such an anchor
 		// the first match is the only one, and the regex need not run
 		// again for the rest.
-		if first[0] < first[1] && !anyIn(pos[0], Span{from + first[1], sp.End}) {
-			hits = append(hits, hit{Span{from + first[0], from + first[1]}, &rt.target})
+		if start < end && !anyIn(pos[0], Span{from + end, sp.End}) {
+			hits = append(hits, hit{Span{from + start, from + end}, &rt.target})
 			continue
 		}
 		for _, loc := range rt.lowered.FindAllStringIndex(sentence, -1) {
@@ -879,6 +894,20 @@ func (m *matcher) runGated(b *Block, ri int, pos [][]int, hits []hit) []hit {
 		}
 	}
 	return hits
+}
+
+// findFirst is rt.lowered.FindStringIndex(s), by the automaton when it
+// can answer.
+func (rt *regexTarget) findFirst(s string) (start, end int, ok bool) {
+	if rt.dfa != nil {
+		if start, end, ok, decided := rt.dfa.find(s, 0); decided {
+			return start, end, ok
+		}
+	}
+	if loc := rt.lowered.FindStringIndex(s); loc != nil {
+		return loc[0], loc[1], true
+	}
+	return 0, 0, false
 }
 
 // matchFloor returns where in sentence sp of prose the regex may start
