@@ -1,11 +1,13 @@
 package checker
 
 import (
+	"encoding/binary"
 	"regexp"
 	"regexp/syntax"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // lazyDFA finds a regexp's leftmost-first match in ASCII text with a
@@ -36,9 +38,15 @@ type lazyDFA struct {
 	reps    []byte // a byte of each class
 	dead    *dfaState
 
+	// start is the state a search starts in, by the kind of byte
+	// before it; canStart says which first bytes lead anywhere from
+	// there, so that a search steps over the other starts at one load
+	// each.
+	start    [byteKinds]*dfaState
+	canStart [byteKinds][utf8.RuneSelf]bool
+
 	mu     sync.Mutex // guards states and the building of new ones
 	states map[string]*dfaState
-	start  [byteKinds]atomic.Pointer[dfaState]
 }
 
 // maxLazyDFAStates bounds one regexp's automaton: past it, searches that
@@ -59,15 +67,22 @@ const (
 // kindRune stands for each kind in syntax.EmptyOpContext.
 var kindRune = [byteKinds]rune{kindBegin: -1, kindNewline: '\n', kindWord: 'a', kindOther: ' '}
 
-func byteKind(c byte) uint8 {
-	switch {
-	case c == '\n':
-		return kindNewline
-	case syntax.IsWordChar(rune(c)):
-		return kindWord
+// byteKinds8 is the kind of each byte as the byte before a position. A
+// byte above ASCII ends a rune that is neither a word character nor a
+// newline to the assertions.
+var byteKinds8 = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c == '\n':
+			t[c] = kindNewline
+		case syntax.IsWordChar(rune(c)):
+			t[c] = kindWord
+		default:
+			t[c] = kindOther
+		}
 	}
-	return kindOther
-}
+	return t
+}()
 
 type dfaState struct {
 	insts   []uint32 // threads in priority order, before their closure
@@ -104,7 +119,7 @@ func newLazyDFA(re *regexp.Regexp) *lazyDFA {
 	classOf := map[string]uint8{}
 	sig := make([]byte, len(runeInsts)+1)
 	for c := 0; c < utf8.RuneSelf; c++ {
-		sig[0] = byteKind(byte(c))
+		sig[0] = byteKinds8[c]
 		for i, inst := range runeInsts {
 			sig[i+1] = 0
 			if inst.MatchRune(rune(c)) {
@@ -122,6 +137,12 @@ func newLazyDFA(re *regexp.Regexp) *lazyDFA {
 		}
 		d.classes[c] = cl
 	}
+	for kind := range d.start {
+		d.start[kind] = d.intern([]uint32{uint32(prog.Start)}, uint8(kind), false)
+		for c := byte(0); c < utf8.RuneSelf; c++ {
+			d.canStart[kind][c] = d.step(d.start[kind], c) != d.dead
+		}
+	}
 	return d
 }
 
@@ -130,72 +151,70 @@ func newLazyDFA(re *regexp.Regexp) *lazyDFA {
 // byte before from counts for \b). decided is false when the automaton
 // cannot answer (see lazyDFA) and the regexp must.
 func (d *lazyDFA) find(s string, from int) (start, end int, found, decided bool) {
-	for i := from; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return 0, 0, false, false
-		}
+	if !isASCII(s[from:]) {
+		return 0, 0, false, false
 	}
 	// A search from every start costs quadratic time at worst, where
 	// regexp's backtracker is linear: past this budget of steps the
 	// regexp takes over. Phrase searches fail within a byte or two of
 	// most starts.
 	budget := 8*(len(s)-from) + 128
-	for p := from; p <= len(s); p++ {
-		kind := uint8(kindBegin)
-		if p > 0 {
-			// A byte above ASCII ends a rune that is neither a word
-			// character nor a newline to the assertions.
-			kind = byteKind(s[p-1])
-		}
-		st := d.start[kind].Load()
-		if st == nil {
-			if st = d.startState(kind); st == nil {
-				return 0, 0, false, false
-			}
-		}
-		last := -1
-		i := p
-		for ; i < len(s); i++ {
-			if budget--; budget < 0 {
-				return 0, 0, false, false
-			}
-			c := s[i]
-			next := st.next[d.classes[c]].Load()
-			if next == nil {
-				if next = d.step(st, c); next == nil {
+	kind := uint8(kindBegin)
+	if from > 0 {
+		kind = byteKinds8[s[from-1]]
+	}
+	for p := from; p < len(s); p++ {
+		c := s[p]
+		if d.canStart[kind][c] {
+			st, last := d.start[kind], -1
+			i := p
+			for ; i < len(s); i++ {
+				if budget--; budget < 0 {
 					return 0, 0, false, false
 				}
+				next := st.next[d.classes[s[i]]].Load()
+				if next == nil {
+					if next = d.step(st, s[i]); next == nil {
+						return 0, 0, false, false
+					}
+				}
+				if next == d.dead {
+					break
+				}
+				st = next
+				if st.matched {
+					last = i
+				}
 			}
-			if next == d.dead {
-				break
+			if i == len(s) && d.matchesAtEnd(st) {
+				last = len(s)
 			}
-			st = next
-			if st.matched {
-				last = i
+			if last >= 0 {
+				return p, last, true, true
 			}
 		}
-		if i == len(s) && d.matchesAtEnd(st) {
-			last = len(s)
-		}
-		if last >= 0 {
-			return p, last, true, true
-		}
+		kind = byteKinds8[c]
+	}
+	if d.matchesAtEnd(d.start[kind]) {
+		return len(s), len(s), true, true // an empty match at the end
 	}
 	return 0, 0, false, true
 }
 
-// startState returns the state a search starts in after a byte of kind.
-func (d *lazyDFA) startState(kind uint8) *dfaState {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if st := d.start[kind].Load(); st != nil {
-		return st
+// isASCII reports whether s has no byte above ASCII, eight bytes a step.
+func isASCII(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))&highs8 != 0 {
+			return false
+		}
 	}
-	st := d.intern([]uint32{uint32(d.prog.Start)}, kind, false)
-	if st != nil {
-		d.start[kind].Store(st)
+	for ; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
 	}
-	return st
+	return true
 }
 
 // step computes and records st's transition on byte c; nil when the
@@ -216,7 +235,7 @@ func (d *lazyDFA) step(st *dfaState, c byte) *dfaState {
 	}
 	next := d.dead
 	if len(insts) > 0 || matched {
-		if next = d.intern(insts, byteKind(c), matched); next == nil {
+		if next = d.intern(insts, byteKinds8[c], matched); next == nil {
 			return nil
 		}
 	}

@@ -49,7 +49,10 @@ type helplineEntry struct {
 // helplineLabel is a compiled label: it runs on Block.Lower, or, when it
 // has case-sensitive parts, on Block.Text.
 type helplineLabel struct {
-	re      *regexp.Regexp
+	re *regexp.Regexp
+	// search runs re: a block's labels are searched for wherever it
+	// gives a number to judge.
+	search  *checker.DFARegexp
 	onLower bool
 }
 
@@ -88,7 +91,7 @@ var disclosureData = func() *disclosureFile {
 			if err != nil {
 				panic(fmt.Sprintf("rules/data/disclosure.yaml: label %q: %v", l, err))
 			}
-			r.labels = append(r.labels, helplineLabel{re, onLower})
+			r.labels = append(r.labels, helplineLabel{re, checker.NewDFARegexp(re), onLower})
 		}
 	}
 	return &d

@@ -144,7 +144,7 @@ func wrongCrisisNumbers(b *checker.Block, numbers []phoneNumber) []wrongNumber {
 	all := resourceLabels()
 	for _, c := range all.set.CandidatesFrom(b.Lower) {
 		label := all.labels[c.Regex]
-		for _, loc := range label.re.FindAllStringIndex(label.prose(b)[c.From:], -1) {
+		for _, loc := range label.search.FindAllStringIndex(label.prose(b)[c.From:], -1) {
 			labels = append(labels, labelMatch{all.resource[c.Regex], checker.Span{Start: c.From + loc[0], End: c.From + loc[1]}})
 		}
 	}
