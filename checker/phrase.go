@@ -1032,9 +1032,12 @@ func longestFirst(ms []Match) []Match {
 	// filter appends each block's matches sorted, blocks in order; the
 	// sort only matters for lists built otherwise.
 	sorted := true
-	for i := 1; i < len(ms) && sorted; i++ {
-		a, b := ms[i-1], ms[i]
-		sorted = a.Block != b.Block || a.Text.Start < b.Text.Start || a.Text.Start == b.Text.Start && a.Text.End >= b.Text.End
+	for i := 1; i < len(ms); i++ {
+		a, b := &ms[i-1], &ms[i]
+		if a.Block == b.Block && (a.Text.Start > b.Text.Start || a.Text.Start == b.Text.Start && a.Text.End < b.Text.End) {
+			sorted = false
+			break
+		}
 	}
 	if !sorted {
 		sort.SliceStable(ms, func(i, j int) bool {
@@ -1047,14 +1050,19 @@ func longestFirst(ms []Match) []Match {
 			return ms[i].Text.End > ms[j].Text.End
 		})
 	}
-	out := ms[:0]
-	for _, x := range ms {
-		if n := len(out); n > 0 && out[n-1].Block == x.Block && x.Text.Start < out[n-1].Text.End {
+	// Matches up to the first overlap stay where they are.
+	n := 1
+	for n < len(ms) && (ms[n].Block != ms[n-1].Block || ms[n].Text.Start >= ms[n-1].Text.End) {
+		n++
+	}
+	for i := n; i < len(ms); i++ {
+		if ms[n-1].Block == ms[i].Block && ms[i].Text.Start < ms[n-1].Text.End {
 			continue
 		}
-		out = append(out, x)
+		ms[n] = ms[i]
+		n++
 	}
-	return out
+	return ms[:n]
 }
 
 // IsWordByte-level helpers work on runes so that "cure—really" still
@@ -1066,6 +1074,13 @@ func isWordRune(r rune) bool {
 // wholeWord reports whether span starts and ends at word boundaries,
 // checked only where the phrase itself begins or ends with a word rune.
 func wholeWord(text string, s Span) bool {
+	// Most spans are bounded by ASCII on both sides: a byte each.
+	if s.Start > 0 && s.Start < s.End && s.End < len(text) {
+		prev, first, last, next := text[s.Start-1], text[s.Start], text[s.End-1], text[s.End]
+		if prev|first|last|next < utf8.RuneSelf {
+			return !(asciiWord[prev] && asciiWord[first]) && !(asciiWord[last] && asciiWord[next])
+		}
+	}
 	if s.Start > 0 {
 		first, _ := utf8.DecodeRuneInString(text[s.Start:])
 		prev, _ := utf8.DecodeLastRuneInString(text[:s.Start])

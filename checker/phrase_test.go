@@ -2,8 +2,12 @@ package checker
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestSharedExceptions pins what mergeExceptions may not change: an
@@ -86,6 +90,99 @@ func TestExpandMatch(t *testing.T) {
 			want := strings.ReplaceAll(msg, "{match}", fmt.Sprintf("%q", match))
 			if got := expandMatch(msg, match); got != want {
 				t.Errorf("expandMatch(%q, %q) = %q, want %q", msg, match, got, want)
+			}
+		}
+	}
+}
+
+// TestLongestFirstMatchesDefinition holds longestFirst to its definition
+// on random match lists, sorted as filter leaves them and not: sort by
+// block order, start, longest first (stably), then keep each match that
+// does not overlap the last one kept in its block.
+func TestLongestFirstMatchesDefinition(t *testing.T) {
+	blocks := []*Block{{}, {}, {}}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for round := 0; round < 5000; round++ {
+		ms := make([]Match, rng.IntN(12))
+		b := 0
+		for i := range ms {
+			if rng.IntN(4) == 0 && b < len(blocks)-1 {
+				b++
+			}
+			start := rng.IntN(20)
+			ms[i] = Match{Block: blocks[b], Text: Span{start, start + 1 + rng.IntN(6)}, Sentence: i}
+		}
+		if round%2 == 0 {
+			// As filter appends them: sorted within each block.
+			sort.SliceStable(ms, func(i, j int) bool {
+				if ms[i].Block != ms[j].Block {
+					return false
+				}
+				if ms[i].Text.Start != ms[j].Text.Start {
+					return ms[i].Text.Start < ms[j].Text.Start
+				}
+				return ms[i].Text.End > ms[j].Text.End
+			})
+		}
+		want := slices.Clone(ms)
+		sort.SliceStable(want, func(i, j int) bool {
+			if want[i].Block != want[j].Block {
+				return false
+			}
+			if want[i].Text.Start != want[j].Text.Start {
+				return want[i].Text.Start < want[j].Text.Start
+			}
+			return want[i].Text.End > want[j].Text.End
+		})
+		var kept []Match
+		for _, m := range want {
+			if n := len(kept); n > 0 && kept[n-1].Block == m.Block && m.Text.Start < kept[n-1].Text.End {
+				continue
+			}
+			kept = append(kept, m)
+		}
+		got := longestFirst(slices.Clone(ms))
+		if !slices.Equal(got, kept) && !(len(got) == 0 && len(kept) == 0) {
+			t.Fatalf("longestFirst(%v) = %v, want %v", ms, got, kept)
+		}
+	}
+}
+
+// TestWholeWordMatchesRuneDefinition holds wholeWord's one-byte test for
+// ASCII boundaries to the definition by runes, on random text mixing
+// ASCII with multibyte letters and punctuation.
+func TestWholeWordMatchesRuneDefinition(t *testing.T) {
+	byRunes := func(text string, s Span) bool {
+		if s.Start > 0 {
+			first, _ := utf8.DecodeRuneInString(text[s.Start:])
+			prev, _ := utf8.DecodeLastRuneInString(text[:s.Start])
+			if isWordRune(first) && isWordRune(prev) {
+				return false
+			}
+		}
+		if s.End < len(text) {
+			last, _ := utf8.DecodeLastRuneInString(text[:s.End])
+			next, _ := utf8.DecodeRuneInString(text[s.End:])
+			if isWordRune(last) && isWordRune(next) {
+				return false
+			}
+		}
+		return true
+	}
+	pieces := []string{"a", "Z", "9", "_", " ", "-", ".", "é", "ß", "’", "—", "\u00a0", "x"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for round := 0; round < 2000; round++ {
+		var b strings.Builder
+		for i := rng.IntN(10); i >= 0; i-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		for start := 0; start <= len(text); start++ {
+			for end := start; end <= len(text); end++ {
+				s := Span{start, end}
+				if got, want := wholeWord(text, s), byRunes(text, s); got != want {
+					t.Fatalf("wholeWord(%q, %v) = %v, want %v", text, s, got, want)
+				}
 			}
 		}
 	}
