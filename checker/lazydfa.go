@@ -47,6 +47,8 @@ type lazyDFA struct {
 
 	mu     sync.Mutex // guards states and the building of new ones
 	states map[string]*dfaState
+	// visited is closure's scratch: all false between calls.
+	visited []bool
 }
 
 // maxLazyDFAStates bounds one regexp's automaton: past it, searches that
@@ -137,10 +139,16 @@ func newLazyDFA(re *regexp.Regexp) *lazyDFA {
 		}
 		d.classes[c] = cl
 	}
+	d.visited = make([]bool, len(prog.Inst))
 	for kind := range d.start {
-		d.start[kind] = d.intern([]uint32{uint32(prog.Start)}, uint8(kind), false)
-		for c := byte(0); c < utf8.RuneSelf; c++ {
-			d.canStart[kind][c] = d.step(d.start[kind], c) != d.dead
+		st := d.intern([]uint32{uint32(prog.Start)}, uint8(kind), false)
+		d.start[kind] = st
+		for cl, c := range d.reps {
+			if d.step(st, c) != d.dead {
+				for c := range d.canStart[kind] {
+					d.canStart[kind][c] = d.canStart[kind][c] || int(d.classes[c]) == cl
+				}
+			}
 		}
 	}
 	return d
@@ -252,6 +260,8 @@ func (d *lazyDFA) matchesAtEnd(st *dfaState) bool {
 	case 2:
 		return false
 	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	_, matched := d.closure(st.insts, syntax.EmptyOpContext(kindRune[st.prev], -1))
 	if matched {
 		st.atEnd.Store(1)
@@ -264,9 +274,15 @@ func (d *lazyDFA) matchesAtEnd(st *dfaState) bool {
 // closure follows the threads' empty transitions under the assertions'
 // context ctx, in priority order, and returns the rune instructions they
 // reach in that order. At a Match instruction it stops: the threads after
-// it have lower priority than the match.
+// it have lower priority than the match. Callers hold d.mu.
 func (d *lazyDFA) closure(insts []uint32, ctx syntax.EmptyOp) (list []uint32, matched bool) {
-	visited := make([]bool, len(d.prog.Inst))
+	visited := d.visited
+	var touched []uint32
+	defer func() {
+		for _, pc := range touched {
+			visited[pc] = false
+		}
+	}()
 	var stack []uint32
 	for _, root := range insts {
 		stack = append(stack[:0], root)
@@ -277,6 +293,7 @@ func (d *lazyDFA) closure(insts []uint32, ctx syntax.EmptyOp) (list []uint32, ma
 				continue
 			}
 			visited[pc] = true
+			touched = append(touched, pc)
 			inst := &d.prog.Inst[pc]
 			switch inst.Op {
 			case syntax.InstAlt, syntax.InstAltMatch:
