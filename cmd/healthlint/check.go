@@ -15,6 +15,7 @@ import (
 
 	"github.com/healthlint/healthlint/checker"
 	"github.com/healthlint/healthlint/checker/report"
+	"github.com/healthlint/healthlint/cmd/healthlint/internal/gcpolicy"
 	"github.com/healthlint/healthlint/rules"
 )
 
@@ -235,6 +236,7 @@ func (a *app) check(cmd *cobra.Command, args []string, o *checkOptions) error {
 		toStdout = toStdout || s.path == ""
 	}
 	opts := checker.RunOptions{Workers: o.workers, MaxFileSize: o.maxFileSize, Fix: o.fix || o.diff, Recheck: o.fix, KeepSource: keepSource}
+	gcpolicy.Steady()
 	err = checker.Run(inputs, resolver, cwd, opts, func(r *checker.FileResult) error {
 		defer bar.step()
 		// Clear the bar only before something reaches the terminal.
