@@ -74,10 +74,18 @@ func main() {
 		}
 		var ratios, floors, checks []float64
 		for r := 0; r < *repeat; r++ {
-			floor := best(*runs, func() (time.Duration, int64) { return timeFloor(paths, benchcorpus.FloorParse), 0 })
-			strict := best(*runs, func() (time.Duration, int64) { return timeFloor(paths, benchcorpus.FloorParseNoLinkify), 0 })
-			check := best(*runs, func() (time.Duration, int64) { return timeCheck(bin, corpus) })
-			_, peak := timeCheck(bin, corpus)
+			// The three are timed in turn, run by run, rather than one
+			// after the other, so that a spell when the machine runs
+			// slower (a VM's neighbours) falls on all of them alike.
+			var floor, strict, check time.Duration
+			var peak int64
+			for i := 0; i < *runs; i++ {
+				floor = fastest(i, floor, timeFloor(paths, benchcorpus.FloorParse))
+				strict = fastest(i, strict, timeFloor(paths, benchcorpus.FloorParseNoLinkify))
+				d, rss := timeCheck(bin, corpus)
+				check = fastest(i, check, d)
+				peak = max(peak, rss)
+			}
 			fmt.Printf("| %d | %.1f | %.2fs | %.2fs | %.2fs | %.2f | %.2f | %.0f MB |\n", n, float64(bytes)/1e6, floor.Seconds(), strict.Seconds(), check.Seconds(),
 				check.Seconds()/floor.Seconds(), check.Seconds()/strict.Seconds(), float64(peak)/1024)
 			ratios = append(ratios, check.Seconds()/floor.Seconds())
@@ -100,15 +108,13 @@ func spread(xs []float64, format string) string {
 	return fmt.Sprintf("min "+format+", median "+format+", max "+format, s[0], median, s[len(s)-1])
 }
 
-func best(runs int, f func() (time.Duration, int64)) time.Duration {
-	var min time.Duration
-	for i := 0; i < runs; i++ {
-		d, _ := f()
-		if i == 0 || d < min {
-			min = d
-		}
+// fastest returns the lesser of the fastest so far and d, the time of
+// run i.
+func fastest(i int, sofar, d time.Duration) time.Duration {
+	if i == 0 || d < sofar {
+		return d
 	}
-	return min
+	return sofar
 }
 
 func ensureCorpus(dir string, n int, seed uint64) ([]string, int64, error) {
