@@ -344,19 +344,21 @@ func (d *lazyDFA) intern(insts []uint32, prev uint8, matched bool) *dfaState {
 // the same results. Rules use it for regexes that run on most blocks.
 type DFARegexp struct {
 	*regexp.Regexp
-	dfa *lazyDFA
+	// automaton is built on the first search: rules make theirs at
+	// start-up, before any file is read, and a run may never use some.
+	automaton func() *lazyDFA
 }
 
 // NewDFARegexp wraps re, which must be leftmost-first (regexp.Compile,
 // not CompilePOSIX or Longest).
 func NewDFARegexp(re *regexp.Regexp) *DFARegexp {
-	return &DFARegexp{Regexp: re, dfa: newLazyDFA(re)}
+	return &DFARegexp{Regexp: re, automaton: sync.OnceValue(func() *lazyDFA { return newLazyDFA(re) })}
 }
 
 // first is regexp's first match in s.
 func (r *DFARegexp) first(s string) (start, end int, found bool) {
-	if r.dfa != nil {
-		if start, end, found, decided := r.dfa.find(s, 0); decided {
+	if d := r.automaton(); d != nil {
+		if start, end, found, decided := d.find(s, 0); decided {
 			return start, end, found
 		}
 	}
@@ -384,7 +386,8 @@ func (r *DFARegexp) FindStringIndex(s string) []int {
 // FindAllStringIndex is regexp.Regexp.FindAllStringIndex: successive
 // matches, none of them empty right after the one before.
 func (r *DFARegexp) FindAllStringIndex(s string, n int) [][]int {
-	if r.dfa == nil {
+	d := r.automaton()
+	if d == nil {
 		return r.Regexp.FindAllStringIndex(s, n)
 	}
 	if n < 0 {
@@ -393,7 +396,7 @@ func (r *DFARegexp) FindAllStringIndex(s string, n int) [][]int {
 	var out [][]int
 	prevEnd := -1
 	for pos := 0; len(out) < n && pos <= len(s); {
-		start, end, found, decided := r.dfa.find(s, pos)
+		start, end, found, decided := d.find(s, pos)
 		if !decided {
 			// regexp cannot search from an offset with what comes
 			// before it as context, so it does the whole search.

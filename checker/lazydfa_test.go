@@ -34,7 +34,7 @@ func TestLazyDFAMatchesRegexp(t *testing.T) {
 	for _, expr := range lazyDFACases {
 		re := regexp.MustCompile(expr)
 		fast := NewDFARegexp(re)
-		if fast.dfa == nil {
+		if fast.automaton() == nil {
 			t.Fatalf("%q: no automaton", expr)
 		}
 		for _, text := range lazyDFATexts {
@@ -107,9 +107,10 @@ func TestLazyDFAFull(t *testing.T) {
 	for _, text := range texts {
 		checkDFARegexp(t, fast, text)
 	}
-	fast.dfa.mu.Lock()
-	n := len(fast.dfa.states)
-	fast.dfa.mu.Unlock()
+	d := fast.automaton()
+	d.mu.Lock()
+	n := len(d.states)
+	d.mu.Unlock()
 	if n != maxLazyDFAStates {
 		t.Errorf("%d states, want the limit %d reached", n, maxLazyDFAStates)
 	}
@@ -148,7 +149,7 @@ func FuzzLazyDFA(f *testing.F) {
 			return
 		}
 		fast := NewDFARegexp(re)
-		if fast.dfa == nil {
+		if fast.automaton() == nil {
 			t.Fatalf("%q: no automaton", expr)
 		}
 		checkDFARegexp(t, fast, text)
