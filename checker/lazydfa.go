@@ -15,7 +15,7 @@ import (
 // RE2 does. The gated phrase regexes spend most of their time in Go's
 // backtracker, which steps through the program instruction by instruction
 // (about 15 ns a byte on a phrase like `not (?:\w+ ){0,2}a substitute
-// for`); once its states exist, the automaton takes one table load a byte.
+// for`); once its states exist, the automaton takes two loads a byte.
 //
 // A state is the ordered list of the program's threads, highest priority
 // first, as the Pike VM keeps them. When a thread reaches Match the
@@ -130,10 +130,7 @@ func newLazyDFA(re *regexp.Regexp) *lazyDFA {
 		}
 		cl, ok := classOf[string(sig)]
 		if !ok {
-			if len(d.reps) > 255 {
-				return nil // cannot happen: at most 128 classes
-			}
-			cl = uint8(len(d.reps))
+			cl = uint8(len(d.reps)) // at most 128 classes
 			classOf[string(sig)] = cl
 			d.reps = append(d.reps, byte(c))
 		}
