@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 // TestSharedExceptions pins what mergeExceptions may not change: an
@@ -96,9 +94,9 @@ func TestExpandMatch(t *testing.T) {
 }
 
 // TestLongestFirstMatchesDefinition holds longestFirst to its definition
-// on random match lists, sorted as filter leaves them and not: sort by
-// block order, start, longest first (stably), then keep each match that
-// does not overlap the last one kept in its block.
+// on random match lists, sorted as filter leaves them and not: sort in
+// block order, then keep each match that does not overlap the last one
+// kept in its block.
 func TestLongestFirstMatchesDefinition(t *testing.T) {
 	blocks := []*Block{{}, {}, {}}
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -113,27 +111,10 @@ func TestLongestFirstMatchesDefinition(t *testing.T) {
 			ms[i] = Match{Block: blocks[b], Text: Span{start, start + 1 + rng.IntN(6)}, Sentence: i}
 		}
 		if round%2 == 0 {
-			// As filter appends them: sorted within each block.
-			sort.SliceStable(ms, func(i, j int) bool {
-				if ms[i].Block != ms[j].Block {
-					return false
-				}
-				if ms[i].Text.Start != ms[j].Text.Start {
-					return ms[i].Text.Start < ms[j].Text.Start
-				}
-				return ms[i].Text.End > ms[j].Text.End
-			})
+			sortInBlockOrder(ms) // as filter appends them
 		}
 		want := slices.Clone(ms)
-		sort.SliceStable(want, func(i, j int) bool {
-			if want[i].Block != want[j].Block {
-				return false
-			}
-			if want[i].Text.Start != want[j].Text.Start {
-				return want[i].Text.Start < want[j].Text.Start
-			}
-			return want[i].Text.End > want[j].Text.End
-		})
+		sortInBlockOrder(want)
 		var kept []Match
 		for _, m := range want {
 			if n := len(kept); n > 0 && kept[n-1].Block == m.Block && m.Text.Start < kept[n-1].Text.End {
@@ -149,26 +130,9 @@ func TestLongestFirstMatchesDefinition(t *testing.T) {
 }
 
 // TestWholeWordMatchesRuneDefinition holds wholeWord's one-byte test for
-// ASCII boundaries to the definition by runes, on random text mixing
-// ASCII with multibyte letters and punctuation.
+// ASCII boundaries to the test by runes, on random text mixing ASCII with
+// multibyte letters and punctuation.
 func TestWholeWordMatchesRuneDefinition(t *testing.T) {
-	byRunes := func(text string, s Span) bool {
-		if s.Start > 0 {
-			first, _ := utf8.DecodeRuneInString(text[s.Start:])
-			prev, _ := utf8.DecodeLastRuneInString(text[:s.Start])
-			if isWordRune(first) && isWordRune(prev) {
-				return false
-			}
-		}
-		if s.End < len(text) {
-			last, _ := utf8.DecodeLastRuneInString(text[:s.End])
-			next, _ := utf8.DecodeRuneInString(text[s.End:])
-			if isWordRune(last) && isWordRune(next) {
-				return false
-			}
-		}
-		return true
-	}
 	pieces := []string{"a", "Z", "9", "_", " ", "-", ".", "é", "ß", "’", "—", "\u00a0", "x"}
 	rng := rand.New(rand.NewPCG(5, 6))
 	for round := 0; round < 2000; round++ {
@@ -180,7 +144,7 @@ func TestWholeWordMatchesRuneDefinition(t *testing.T) {
 		for start := 0; start <= len(text); start++ {
 			for end := start; end <= len(text); end++ {
 				s := Span{start, end}
-				if got, want := wholeWord(text, s), byRunes(text, s); got != want {
+				if got, want := wholeWord(text, s), wholeWordByRunes(text, s); got != want {
 					t.Fatalf("wholeWord(%q, %v) = %v, want %v", text, s, got, want)
 				}
 			}
