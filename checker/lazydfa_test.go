@@ -155,3 +155,34 @@ func FuzzLazyDFA(f *testing.F) {
 		checkDFARegexp(t, fast, text)
 	})
 }
+
+// BenchmarkLazyDFA compares the automaton with regexp on gated phrase
+// regexes of the built-in rules' shapes, each run on a sentence that
+// holds its gates, from where runGated would start it:
+//
+//	go test ./checker -run XXX -bench LazyDFA
+func BenchmarkLazyDFA(b *testing.B) {
+	cases := []struct{ expr, text string }{
+		{`\bnot (?:\w+ ){0,2}(?:a )?(?:substitute|replacement) for (?:\w+ ){0,4}(?:medical|professional|clinical)`,
+			"not a substitute for professional medical advice, diagnosis or treatment"},
+		{`\bonly (?:\d+|one|two|three|a few) (?:\w+ ){0,2}(?:beds?|spots?|openings?)\b(?: (?:left|remaining))?`,
+			"only 3 beds left this week, so call our admissions team today"},
+		{`\b\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)? ?(?:%|percent\b|per cent\b)`,
+			"94% of our clients stay sober for a year or more"},
+	}
+	for _, c := range cases {
+		re := regexp.MustCompile(c.expr)
+		d := newLazyDFA(re)
+		d.find(c.text, 0) // build the states the text needs
+		b.Run("regexp/"+c.expr[:12], func(b *testing.B) {
+			for b.Loop() {
+				re.FindStringIndex(c.text)
+			}
+		})
+		b.Run("dfa/"+c.expr[:12], func(b *testing.B) {
+			for b.Loop() {
+				d.find(c.text, 0)
+			}
+		})
+	}
+}
