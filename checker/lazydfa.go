@@ -140,12 +140,10 @@ func newLazyDFA(re *regexp.Regexp) *lazyDFA {
 	for kind := range d.start {
 		st := d.intern([]uint32{uint32(prog.Start)}, uint8(kind), false)
 		d.start[kind] = st
-		for cl, c := range d.reps {
-			if d.step(st, c) != d.dead {
-				for c := range d.canStart[kind] {
-					d.canStart[kind][c] = d.canStart[kind][c] || int(d.classes[c]) == cl
-				}
-			}
+		for c := range d.canStart[kind] {
+			// One transition per class is computed; the rest are
+			// looked up.
+			d.canStart[kind][c] = d.step(st, byte(c)) != d.dead
 		}
 	}
 	return d
