@@ -475,21 +475,62 @@ func (tb *textBuilder) source(src []byte, start, end int) {
 			continue
 		}
 		r, size := utf8.DecodeRune(src[i:end])
-		switch r {
-		case '\u00a0', '\u2002', '\u2003', '\u2009', '\u202f', '\u3000':
-			tb.space(i, i+size)
-		case '\u2018', '\u2019', '\u02bc':
-			tb.push('\'', i, i+size)
-		case '\u201c', '\u201d':
-			tb.push('"', i, i+size)
-		case '\u2010', '\u2011':
-			tb.push('-', i, i+size)
-		default:
+		switch f := foldRune(r); f {
+		case 0:
 			for k := 0; k < size; k++ {
 				tb.push(src[i+k], i, i+size)
 			}
+		case ' ':
+			tb.space(i, i+size)
+		default:
+			tb.push(f, i, i+size)
 		}
 		i += size
+	}
+}
+
+// foldRune returns the ASCII byte prose has for a non-ASCII rune it
+// normalises (' ' for a no-break or fixed-width space, straight quotes
+// for curly ones, '-' for Unicode hyphens), 0 for any other rune.
+func foldRune(r rune) byte {
+	switch r {
+	case '\u00a0', '\u2002', '\u2003', '\u2009', '\u202f', '\u3000':
+		return ' '
+	case '\u2018', '\u2019', '\u02bc':
+		return '\''
+	case '\u201c', '\u201d':
+		return '"'
+	case '\u2010', '\u2011':
+		return '-'
+	}
+	return 0
+}
+
+// decoded appends text decoded from the source bytes [start, end) (a
+// character reference), mapping all of it there and reading it as source
+// text is read: whitespace and no-break spaces are a space, curly quotes
+// are straight.
+func (tb *textBuilder) decoded(s string, start, end int) {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if asciiSpace[r] {
+				tb.space(start, end)
+			} else {
+				tb.push(byte(r), start, end)
+			}
+			continue
+		}
+		switch f := foldRune(r); f {
+		case 0:
+			var buf [utf8.UTFMax]byte
+			for _, c := range buf[:utf8.EncodeRune(buf[:], r)] {
+				tb.push(c, start, end)
+			}
+		case ' ':
+			tb.space(start, end)
+		default:
+			tb.push(f, start, end)
+		}
 	}
 }
 
@@ -572,8 +613,8 @@ func lowerASCII8(x uint64) uint64 {
 	return x | upper>>2
 }
 
-// literal appends text that has no source bytes of its own (a decoded
-// entity, a placeholder), mapping all of it to [start, end).
+// literal appends text that has no source bytes of its own (a
+// placeholder, a string goldmark made), mapping all of it to [start, end).
 func (tb *textBuilder) literal(s string, start, end int) {
 	for i := 0; i < len(s); i++ {
 		if s[i] == ' ' {

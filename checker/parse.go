@@ -365,13 +365,96 @@ func (w *walker) table(t *east.Table) {
 	}
 }
 
+// text appends the source text src[start:end] of a text node to tb, with
+// its character references decoded: goldmark leaves "&amp;" and
+// "&nbsp;" in text for its renderer to decode, and prose must read
+// "Beacon&nbsp;Health Options" as the insurer's name.
+func (w *walker) text(tb *textBuilder, start, end int) {
+	for {
+		k := bytes.IndexByte(w.src[start:end], '&')
+		if k < 0 {
+			tb.source(w.src, start, end)
+			return
+		}
+		amp := start + k
+		tb.source(w.src, start, amp)
+		if !escaped(w.src, amp) {
+			if next, ok := appendReference(tb, w.src, amp, end); ok {
+				start = next
+				continue
+			}
+		}
+		tb.source(w.src, amp, amp+1)
+		start = amp + 1
+	}
+}
+
+// escaped reports whether src[i] follows an odd number of backslashes: a
+// backslash escape, which CommonMark reads literally ("\&amp;" is
+// "&amp;").
+func escaped(src []byte, i int) bool {
+	n := 0
+	for i-n > 0 && src[i-n-1] == '\\' {
+		n++
+	}
+	return n%2 == 1
+}
+
+// appendReference appends the character reference at src[i], which is
+// '&', decoded and mapped to its source bytes, and returns where it
+// ends. ok is false when no reference starts there. A reference is as
+// CommonMark has it: a named HTML entity ("&amp;"), a decimal ("&#38;")
+// or a hexadecimal one ("&#x26;"), always with its semicolon.
+func appendReference(tb *textBuilder, src []byte, i, end int) (next int, ok bool) {
+	j := i + 1
+	switch {
+	case j+1 < end && src[j] == '#' && (src[j+1] == 'x' || src[j+1] == 'X'):
+		j = skipWhile(src, j+2, min(end, j+2+6), isHexDigit)
+		if j == i+3 {
+			return i, false
+		}
+	case j < end && src[j] == '#':
+		j = skipWhile(src, j+1, min(end, j+1+7), isDigit)
+		if j == i+2 {
+			return i, false
+		}
+	default:
+		if j >= end || !isASCIILetter(src[j]) {
+			return i, false
+		}
+		j = skipWhile(src, j, min(end, j+32), isASCIIAlnum)
+	}
+	if j >= end || src[j] != ';' {
+		return i, false
+	}
+	ref := string(src[i : j+1])
+	decoded := html.UnescapeString(ref)
+	if decoded == ref {
+		return i, false // no such entity
+	}
+	tb.decoded(decoded, i, j+1)
+	return j + 1, true
+}
+
+func skipWhile(src []byte, i, end int, ok func(byte) bool) int {
+	for i < end && ok(src[i]) {
+		i++
+	}
+	return i
+}
+
+func isDigit(c byte) bool       { return c >= '0' && c <= '9' }
+func isHexDigit(c byte) bool    { return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+func isASCIIAlnum(c byte) bool  { return isASCIILetter(c) || isDigit(c) }
+
 // inlines appends the visible text of n's inline children to tb.
 func (w *walker) inlines(n gast.Node, tb *textBuilder) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch node := c.(type) {
 		case *gast.Text:
 			seg := node.Segment
-			tb.source(w.src, seg.Start, seg.Stop)
+			w.text(tb, seg.Start, seg.Stop)
 			if node.SoftLineBreak() || node.HardLineBreak() {
 				end := seg.Stop
 				for end < len(w.src) && w.src[end] != '\n' {
@@ -592,16 +675,9 @@ func (w *walker) htmlBlock(n *gast.HTMLBlock) {
 			}
 			tb.space(i-tagEnd-1, i)
 		case c == '&':
-			semi := bytes.IndexByte(src[i:min(end, i+12)], ';')
-			if semi > 0 {
-				ent := string(src[i : i+semi+1])
-				if dec := html.UnescapeString(ent); dec != ent {
-					var sub textBuilder
-					sub.source([]byte(dec), 0, len(dec))
-					tb.literal(string(sub.text), i, i+semi+1)
-					i += semi + 1
-					continue
-				}
+			if next, ok := appendReference(tb, src, i, end); ok {
+				i = next
+				continue
 			}
 			tb.push('&', i, i+1)
 			i++

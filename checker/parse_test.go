@@ -163,3 +163,45 @@ func FuzzParseMatchesReference(f *testing.F) {
 		}
 	})
 }
+
+// TestCharacterReferences checks that prose reads character references
+// decoded, as CommonMark renders them, wherever text is prose (inline
+// text, link text, headings, table cells, HTML blocks), and leaves them
+// as written where they are not references or not prose; and that the
+// decoded text maps back to the whole reference in the source.
+func TestCharacterReferences(t *testing.T) {
+	cases := []struct{ src, text string }{
+		{"Beacon&nbsp;Health Options", "Beacon Health Options"},
+		{"AT&amp;T &#38; &#x26;&#X26;", "AT&T & &&"},
+		{"&copy; &#169; &rsquo;s &ldquo;x&rdquo;", "\u00a9 \u00a9 's \"x\""},
+		{"&#0; &#x110000;", "\ufffd \ufffd"},
+		{"&bogus; &amp no &#; &#x; &#12345678;", "&bogus; &amp no &#; &#x; &#12345678;"},
+		{`\&amp; \\&amp;`, `\&amp; \\&`},
+		{"`&amp;` and [a&nbsp;link](https://example.com/?a=1&amp;b=2)", string(rune(CodePlaceholder)) + " and a link"},
+		{"# Care&nbsp;&amp;&nbsp;cure", "Care & cure"},
+		{"| A&amp;B |\n|---|\n| x&nbsp;y |", "A&B"},
+		{"<p>Beacon&nbsp;Health&#32;Options</p>", "Beacon Health Options"},
+		{"&nbsp;&nbsp;lead and trail&nbsp;", "lead and trail"},
+	}
+	for _, c := range cases {
+		doc := Parse("x.md", []byte(c.src))
+		if len(doc.Blocks) == 0 {
+			t.Errorf("%q: no blocks", c.src)
+			continue
+		}
+		if got := doc.Blocks[0].Text; got != c.text {
+			t.Errorf("%q: text %q, want %q", c.src, got, c.text)
+		}
+	}
+	src := "We accept Beacon&nbsp;Health Options plans."
+	b := Parse("x.md", []byte(src)).Blocks[0]
+	at := strings.Index(b.Text, "Beacon Health Options")
+	span := b.SourceSpan(Span{at, at + len("Beacon Health Options")})
+	if got := src[span.Start:span.End]; got != "Beacon&nbsp;Health Options" {
+		t.Errorf("the decoded name maps to %q, want the whole source with its reference", got)
+	}
+	span = b.SourceSpan(Span{at + len("Beacon"), at + len("Beacon ")})
+	if got := src[span.Start:span.End]; got != "&nbsp;" {
+		t.Errorf("the decoded space maps to %q, want %q", got, "&nbsp;")
+	}
+}
