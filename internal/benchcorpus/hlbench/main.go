@@ -8,10 +8,11 @@
 //
 //	go run ./internal/benchcorpus/hlbench -n 1000,10000,100000
 //
-// The floor moves from run to run more than healthlint does (it is a
-// garbage-collected parse at Go's default settings), so one table says
-// little about a ratio near a target: -repeat measures each size that many
-// times and prints the spread of the ratio.
+// Each of the -runs rounds times the floor, the floor without Linkify and
+// healthlint in turn, and the fastest of each counts: on a VM whose speed
+// drifts over minutes, a slow spell then falls on all three alike. Still,
+// one table says little about a ratio near a target: -repeat measures each
+// size that many times and prints the spread of the ratio.
 //
 //	go run ./internal/benchcorpus/hlbench -n 10000 -repeat 15
 package main
