@@ -605,6 +605,22 @@ func copiesAsIs(x uint64) bool {
 	return spaces&(spaces<<8) == 0
 }
 
+// isASCII reports whether s has no byte above ASCII, eight bytes a step.
+func isASCII(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))&highs8 != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // lowerASCII8 lowercases the eight ASCII bytes in x as lowerASCII does.
 func lowerASCII8(x uint64) uint64 {
 	// A byte's high bit in x+0x3f says it is 'A' or above; in x+0x25,

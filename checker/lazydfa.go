@@ -1,13 +1,11 @@
 package checker
 
 import (
-	"encoding/binary"
 	"regexp"
 	"regexp/syntax"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // lazyDFA finds a regexp's leftmost-first match in ASCII text with a
@@ -204,22 +202,6 @@ func (d *lazyDFA) find(s string, from int) (start, end int, found, decided bool)
 	return 0, 0, false, true
 }
 
-// isASCII reports whether s has no byte above ASCII, eight bytes a step.
-func isASCII(s string) bool {
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		if binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))&highs8 != 0 {
-			return false
-		}
-	}
-	for ; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
 // step computes and records st's transition on byte c; nil when the
 // automaton is full.
 func (d *lazyDFA) step(st *dfaState, c byte) *dfaState {
@@ -336,7 +318,8 @@ func (d *lazyDFA) intern(insts []uint32, prev uint8, matched bool) *dfaState {
 
 // DFARegexp is a regexp whose searches run on a lazily built automaton
 // (see lazyDFA) where the text allows, and on the regexp elsewhere, with
-// the same results. Rules use it for regexes that run on most blocks.
+// the same results. The matcher runs its phrase regexes through it, and
+// rules use it for regexes that run on most blocks.
 type DFARegexp struct {
 	*regexp.Regexp
 	// automaton is built on the first search: rules make theirs at

@@ -422,7 +422,7 @@ func appendReference(tb *textBuilder, src []byte, i, end int) (next int, ok bool
 		if j >= end || !isASCIILetter(src[j]) {
 			return i, false
 		}
-		j = skipWhile(src, j, min(end, j+32), isASCIIAlnum)
+		j = skipWhile(src, j, min(end, j+32), isAlnum)
 	}
 	if j >= end || src[j] != ';' {
 		return i, false
@@ -446,7 +446,6 @@ func skipWhile(src []byte, i, end int, ok func(byte) bool) int {
 func isDigit(c byte) bool       { return c >= '0' && c <= '9' }
 func isHexDigit(c byte) bool    { return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
-func isASCIIAlnum(c byte) bool  { return isASCIILetter(c) || isDigit(c) }
 
 // inlines appends the visible text of n's inline children to tb.
 func (w *walker) inlines(n gast.Node, tb *textBuilder) {

@@ -181,13 +181,11 @@ type regexTarget struct {
 	rule   int
 	phrase *Phrase
 	// lowered is the regex as it runs on Block.Lower (see lowerRegexp);
-	// a case-sensitive regex runs unchanged on Block.Text (onText).
-	lowered *regexp.Regexp
+	// a case-sensitive regex runs unchanged on Block.Text (onText). Its
+	// searches run on a lazy DFA where the text allows (see DFARegexp).
+	lowered *DFARegexp
 	onText  bool
-	// dfa, when not nil, finds lowered's first match in ASCII text
-	// faster than lowered does (see lazyDFA).
-	dfa    *lazyDFA
-	target patternTarget // what its matches are reported as
+	target  patternTarget // what its matches are reported as
 	// groups is the number of literal groups gating the regex: it runs
 	// only on sentences holding a literal of each. 0: ungated, it runs on
 	// every block.
@@ -299,11 +297,13 @@ func newMatcher(rules []*Rule) *matcher {
 				if groups == nil {
 					m.ungated = append(m.ungated, len(m.regexes))
 				}
-				rt := regexTarget{rule: ri, phrase: p, lowered: p.re, onText: true, groups: len(groups),
-					startGroup: pa.gating.start, lead: pa.gating.lead, dfa: pa.dfa}
+				rt := regexTarget{rule: ri, phrase: p, onText: true, groups: len(groups),
+					startGroup: pa.gating.start, lead: pa.gating.lead}
+				runs := p.re
 				if pa.lowered != nil {
-					rt.lowered, rt.onText = pa.lowered, false
+					runs, rt.onText = pa.lowered, false
 				}
+				rt.lowered = NewDFARegexp(runs)
 				rt.target = patternTarget{rule: ri, phrase: p}
 				for gi, g := range groups {
 					for _, lit := range g {
@@ -710,11 +710,6 @@ type phraseAnalysis struct {
 	gating gating
 	// lowered is the regex for Block.Lower, when it can run there.
 	lowered *regexp.Regexp
-	// dfa is the automaton for the regex that runs (lowered, or the
-	// regex itself) when it is gated: a gated regex runs once per
-	// sentence that holds its gates, where its first match is all that
-	// is usually wanted.
-	dfa *lazyDFA
 }
 
 // analyseRegexPhrases compiles and analyses the rules' regex phrases on
@@ -750,13 +745,6 @@ func analyseRegexPhrases(rules []*Rule) map[*Phrase]*phraseAnalysis {
 				}
 				if pa.words, pa.gating = analyseProsePhrase(p.expr()); pa.words == nil && !p.CaseSensitive {
 					pa.lowered = lowerRegexp(p.Regex)
-				}
-				if pa.words == nil && pa.gating.groups != nil {
-					runs := p.re
-					if pa.lowered != nil {
-						runs = pa.lowered
-					}
-					pa.dfa = newLazyDFA(runs)
 				}
 			}
 		}()
@@ -905,7 +893,7 @@ func (m *matcher) runGated(b *Block, ri int, pos [][]int, hits []hit) []hit {
 		prose := rt.prose(b)
 		from := matchFloor(b, prose, sp, rt, pos)
 		sentence := prose[from:sp.End]
-		start, end, ok := rt.findFirst(sentence)
+		start, end, ok := rt.lowered.first(sentence)
 		if !ok {
 			continue
 		}
@@ -924,20 +912,6 @@ func (m *matcher) runGated(b *Block, ri int, pos [][]int, hits []hit) []hit {
 		}
 	}
 	return hits
-}
-
-// findFirst is rt.lowered.FindStringIndex(s), by the automaton when it
-// can answer.
-func (rt *regexTarget) findFirst(s string) (start, end int, ok bool) {
-	if rt.dfa != nil {
-		if start, end, ok, decided := rt.dfa.find(s, 0); decided {
-			return start, end, ok
-		}
-	}
-	if loc := rt.lowered.FindStringIndex(s); loc != nil {
-		return loc[0], loc[1], true
-	}
-	return 0, 0, false
 }
 
 // matchFloor returns where in sentence sp of prose the regex may start

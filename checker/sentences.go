@@ -126,7 +126,7 @@ func isAbbreviation(before string) bool {
 		j--
 	}
 	word := before[j:k]
-	if ascii(word) {
+	if isASCII(word) {
 		// Lowercasing ASCII keeps the length, so a word longer than
 		// every abbreviation is none, and a short one is lowercased on
 		// the stack.
@@ -156,15 +156,6 @@ func isAbbreviationWord(word string) bool {
 
 // maxAbbreviation is the length of the longest abbreviation.
 const maxAbbreviation = 6
-
-func ascii(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
 
 // endsInNo reports whether s, lowercased, ends in "no". When its last two
 // bytes are ASCII they are the last two characters whatever precedes
